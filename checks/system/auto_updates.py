@@ -1,0 +1,185 @@
+"""auto-updates: are security updates installed automatically?
+
+Linux: unattended-upgrades (Debian family), dnf-automatic with apply_updates (Fedora family),
+or the desktop's updater (GNOME Software, KDE Discover) downloading and installing updates.
+macOS: com.apple.SoftwareUpdate, managed profile first; an absent key is the system default.
+Windows updates itself unless a policy, a pause or a disabled service stops it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from secaudit.context import CheckContext
+from secaudit.facts.os_identity import linux_family, os_release, read_plist
+from secaudit.facts.systemd import unit_enabled
+from secaudit.model import Evidence, Reason, Verdict, failed, passed, unknown, warned
+from secaudit.timeutil import parse_iso
+
+
+def check(ctx: CheckContext) -> Verdict:
+    """Dispatch to the platform's logic."""
+    if ctx.platform == "linux":
+        return _linux(ctx)
+    if ctx.platform == "macos":
+        return _macos(ctx)
+    return _windows(ctx)
+
+
+# -- Linux ------------------------------------------------------------------------------------
+
+def _apt_periodic(ctx: CheckContext, evidence: list[Evidence]) -> bool | None:
+    done = ctx.run("apt-config", "dump")
+    if not done.ok:
+        return None
+    values = dict(re.findall(r'^APT::Periodic::([\w-]+)\s+"([^"]*)";', done.stdout, re.M))
+    unattended = values.get("Unattended-Upgrade", "0")
+    evidence.append(Evidence("apt-config dump", f"Unattended-Upgrade={unattended}, "
+                             f"Update-Package-Lists={values.get('Update-Package-Lists', '0')}"))
+    if unattended in ("0", ""):
+        return False
+    if not ctx.host.exists("/usr/bin/unattended-upgrade"):
+        evidence.append(Evidence("/usr/bin/unattended-upgrade", "not installed"))
+        return False
+    timer = unit_enabled(ctx, "apt-daily-upgrade.timer")
+    if timer is False:
+        evidence.append(Evidence("systemctl is-enabled apt-daily-upgrade.timer", "disabled"))
+        return False
+    return True
+
+
+def _dnf_automatic(ctx: CheckContext, evidence: list[Evidence]) -> bool | None:
+    answers = {unit: unit_enabled(ctx, unit) for unit in
+               ("dnf-automatic-install.timer", "dnf-automatic.timer", "dnf5-automatic.timer")}
+    if all(v is None for v in answers.values()):
+        return None
+    if answers["dnf-automatic-install.timer"]:
+        evidence.append(Evidence("systemctl is-enabled dnf-automatic-install.timer", "enabled"))
+        return True
+    for unit in ("dnf-automatic.timer", "dnf5-automatic.timer"):
+        if answers[unit]:
+            conf = ctx.read_text("/etc/dnf/automatic.conf") or ""
+            apply = re.search(r"^\s*apply_updates\s*=\s*(\S+)", conf, re.M)
+            value = apply.group(1).lower() if apply else "no"
+            evidence.append(Evidence(f"{unit} + /etc/dnf/automatic.conf", f"apply_updates={value}"))
+            return value in ("yes", "true", "1")
+    evidence.append(Evidence("systemctl is-enabled dnf-automatic*", "no timer enabled"))
+    return False
+
+
+def _desktop_updater(ctx: CheckContext, evidence: list[Evidence]) -> bool | None:
+    gnome = ctx.run("gsettings", "get", "org.gnome.software", "download-updates")
+    if gnome.ok and gnome.stdout.strip() in ("true", "false"):
+        evidence.append(Evidence("gsettings org.gnome.software download-updates",
+                                 gnome.stdout.strip()))
+        if gnome.stdout.strip() == "true":
+            return True
+    kde = ctx.read_text(ctx.in_home(".config", "PlasmaDiscoverUpdates"))
+    if kde is not None:
+        unattended = re.search(r"^\s*UseUnattendedUpdates\s*=\s*(\w+)", kde, re.M)
+        value = unattended.group(1).lower() if unattended else "false"
+        evidence.append(Evidence("~/.config/PlasmaDiscoverUpdates",
+                                 f"UseUnattendedUpdates={value}"))
+        return value == "true"
+    return False if gnome.ok else None
+
+
+def _linux(ctx: CheckContext) -> Verdict:
+    found = os_release(ctx)
+    family = linux_family(found[0]) if found else "other"
+    evidence: list[Evidence] = []
+    system = _apt_periodic(ctx, evidence) if family == "debian" else (
+        _dnf_automatic(ctx, evidence) if family == "fedora" else None)
+    if system:
+        return passed("Security updates are installed automatically.", *evidence)
+    desktop = _desktop_updater(ctx, evidence)
+    if desktop:
+        return passed("Your desktop's software updater downloads updates automatically and "
+                      "installs them when you restart.", *evidence)
+    if system is None and desktop is None:
+        return unknown(Reason.SOURCE_MISSING, "Could not tell whether updates are installed "
+                       "automatically on this distribution.", *evidence)
+    return failed("Updates are not installed automatically: security fixes wait until you "
+                  "install them yourself.", *evidence)
+
+
+# -- macOS ------------------------------------------------------------------------------------
+
+_MAC_DEFAULTS = {"AutomaticCheckEnabled": True, "AutomaticDownload": True,
+                 "CriticalUpdateInstall": True, "ConfigDataInstall": True,
+                 "AutomaticallyInstallMacOSUpdates": False}
+_MAC_WORDS = {"AutomaticCheckEnabled": "Check for updates",
+              "AutomaticDownload": "Download new updates when available",
+              "CriticalUpdateInstall": "Install Security Responses and system files",
+              "ConfigDataInstall": "Install Security Responses and system files (data)",
+              "AutomaticallyInstallMacOSUpdates": "Install macOS updates"}
+
+
+def _macos(ctx: CheckContext) -> Verdict:
+    managed = read_plist(ctx, "/Library/Managed Preferences/com.apple.SoftwareUpdate.plist")
+    local = read_plist(ctx, "/Library/Preferences/com.apple.SoftwareUpdate.plist")
+    if managed is None and local is None:
+        return unknown(Reason.SOURCE_MISSING, "Could not read the Software Update settings "
+                       "(com.apple.SoftwareUpdate.plist).")
+    effective: dict[str, Any] = {}
+    evidence = []
+    for key, default in _MAC_DEFAULTS.items():
+        if managed and isinstance(managed.get(key), bool):
+            effective[key], source = managed[key], "managed profile"
+        elif local and isinstance(local.get(key), bool):
+            effective[key], source = local[key], "com.apple.SoftwareUpdate.plist"
+        else:
+            effective[key], source = default, "system default"
+        evidence.append(Evidence(source, f"{key}={effective[key]}"))
+    off = [k for k in ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall")
+           if not effective[k]]
+    if off:
+        return failed("Automatic security updates are off: "
+                      f"{', '.join(dict.fromkeys(_MAC_WORDS[k] for k in off))}.", *evidence)
+    partial = [k for k in ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates")
+               if not effective[k]]
+    if partial:
+        return warned("The Mac checks for updates but does not install them by itself: turn on "
+                      f"{', '.join(_MAC_WORDS[k] for k in partial)}.", *evidence)
+    return passed("The Mac downloads and installs updates automatically.", *evidence)
+
+
+# -- Windows ----------------------------------------------------------------------------------
+
+AU_POLICY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU"
+UX_SETTINGS = r"HKLM\SOFTWARE\Microsoft\WindowsUpdate\UX\Settings"
+SERVICES = r"HKLM\SYSTEM\CurrentControlSet\Services"
+
+
+def _windows(ctx: CheckContext) -> Verdict:
+    evidence = []
+    policy = ctx.host.registry_values(AU_POLICY) or {}
+    services = {name: (ctx.host.registry_values(f"{SERVICES}\\{name}") or {}).get("Start")
+                for name in ("wuauserv", "UsoSvc")}
+    for name, start in services.items():
+        if start is not None:
+            evidence.append(Evidence(f"service {name}", f"Start={start}"))
+    if policy:
+        evidence.append(Evidence("WindowsUpdate\\AU policy", ", ".join(
+            f"{k}={v}" for k, v in sorted(policy.items()))))
+    disabled = [n for n, s in services.items() if s == 4]
+    if policy.get("NoAutoUpdate") == 1 or disabled:
+        why = "a policy switches them off" if policy.get("NoAutoUpdate") == 1 else \
+            f"the {', '.join(disabled)} service is disabled"
+        return failed(f"Windows does not install updates automatically: {why}.", *evidence)
+    if policy.get("AUOptions") == 2:
+        return warned("Windows only notifies you about updates (a policy stops it from "
+                      "downloading them).", *evidence)
+    pause = (ctx.host.registry_values(UX_SETTINGS) or {}).get("PauseUpdatesExpiryTime")
+    until = parse_iso(pause) if isinstance(pause, str) else None
+    if until and until > ctx.host.now():
+        evidence.append(Evidence("WindowsUpdate UX settings", f"paused until {until.date()}"))
+        return warned(f"Updates are paused until {until.date()}. Resume them in Settings > "
+                      "Windows Update.", *evidence)
+    if all(s is None for s in services.values()):
+        return unknown(Reason.SOURCE_MISSING, "Could not read the Windows Update service "
+                       "settings.", *evidence)
+    return passed("Windows installs updates automatically.", *evidence)
+
+

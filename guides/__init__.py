@@ -1,0 +1,1 @@
+"""Guides and first-aid flows: data files shipped inside the wheel (no code here)."""

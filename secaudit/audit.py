@@ -1,0 +1,79 @@
+"""One audit: pick the checks, run them on a host, and build a redacted report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from secaudit import __version__
+from secaudit.context import CheckContext
+from secaudit.hosts.base import Host
+from secaudit.model import Report, Result
+from secaudit.redact import Redactor
+from secaudit.registry import Check, Registry
+from secaudit.runner import (
+    ProgressCallback,
+    RunOptions,
+    not_for_platform,
+    run_checks,
+    skipped_result,
+)
+from secaudit.timeutil import now_utc
+
+
+class UnknownCheckError(ValueError):
+    """--only or --skip named a check that does not exist."""
+
+    def __init__(self, unknown: Sequence[str], valid: Sequence[str]) -> None:
+        self.unknown = list(unknown)
+        self.valid = list(valid)
+        super().__init__(
+            f"unknown check id: {', '.join(self.unknown)}. Valid ids: {', '.join(self.valid)}"
+        )
+
+
+def select_checks(
+    registry: Registry, only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> tuple[list[Check], list[Check]]:
+    """The checks to run and the ones skipped; unknown ids raise `UnknownCheckError`."""
+    unknown = [i for i in [*only, *skip] if registry.get(i) is None]
+    if unknown:
+        raise UnknownCheckError(unknown, registry.ids())
+    wanted = [c for c in registry if not only or c.spec.id in only]
+    return ([c for c in wanted if c.spec.id not in skip],
+            [c for c in wanted if c.spec.id in skip])
+
+
+def run_audit(
+    host: Host,
+    registry: Registry,
+    *,
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
+    options: RunOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Audit `host` with the selected checks and return a finished, redacted report."""
+    options = options or RunOptions()
+    started = now_utc()
+    to_run, skipped = select_checks(registry, only, skip)
+    runnable = [c for c in to_run if host.platform in c.spec.platforms]
+    ctx = CheckContext(host, command_timeout=max(1.0, min(8.0, options.timeout - 0.5)))
+    by_id: dict[str, Result] = {}
+    for result in run_checks(runnable, ctx, options, progress):
+        by_id[result.spec.id] = result
+    for check in to_run:
+        if check.spec.id not in by_id:
+            by_id[check.spec.id] = not_for_platform(check.spec, host.platform)
+    for check in skipped:
+        by_id[check.spec.id] = skipped_result(check.spec)
+    ordered = tuple(by_id[c.spec.id] for c in registry if c.spec.id in by_id)
+    redactor = Redactor.for_host(host.info)
+    report = Report(
+        tool_version=__version__,
+        platform=host.platform,
+        os=host.info.os,
+        started=started.isoformat(timespec="seconds"),
+        finished=now_utc().isoformat(timespec="seconds"),
+        results=tuple(redactor.result(r) for r in ordered),
+    )
+    return report

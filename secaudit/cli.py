@@ -1,0 +1,164 @@
+"""The command line: parses options, delegates, and maps errors to exit codes.
+
+Exit codes: 0 nothing failed; 1 at least one check failed; 2 usage error or bad input;
+3 internal error. Only this module turns errors into exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from secaudit import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `secaudit` command."""
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:  # answered before importing anything heavy: it must be instant
+        print(f"secaudit {__version__}")
+        return EXIT_OK
+    import click
+
+    from secaudit.errors import BadInputError, RegistryError
+
+    try:
+        result = _cli.main(args=args, prog_name="secaudit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.Abort:
+        print("Aborted.", file=sys.stderr)
+        return EXIT_USAGE
+    except BadInputError as exc:
+        print(f"secaudit: bad input: {exc.describe()}", file=sys.stderr)
+        return EXIT_USAGE
+    except RegistryError as exc:
+        print(f"secaudit: invalid check declaration: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception:
+        traceback.print_exc()
+        print("secaudit: internal error (this is a bug in secaudit, not in your machine). "
+              "No report was written.", file=sys.stderr)
+        return EXIT_INTERNAL
+    return int(result or EXIT_OK)
+
+
+def _use_colour(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _progress_printer() -> Any:
+    if not _use_colour(sys.stderr) and not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, check_id: str) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rChecking... {done}/{total} {check_id:<30}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _build_cli() -> Any:
+    import click
+
+    @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, prog_name="secaudit", message="%(prog)s %(version)s")
+    def cli() -> None:
+        """Audit this computer's digital-security protections (read-only)."""
+
+    @cli.command()
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                  show_default=True, help="Report format.")
+    @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Write the report to FILE (atomically, readable by you only).")
+    @click.option("--only", multiple=True, metavar="ID", help="Run only this check (repeatable).")
+    @click.option("--skip", multiple=True, metavar="ID", help="Skip this check (repeatable).")
+    @click.option("--host", "host_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Audit a recorded host folder instead of this machine.")
+    @click.option("--jobs", type=click.IntRange(1, 64), default=8, show_default=True,
+                  help="How many checks run at once.")
+    @click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+                  help="Time limit of each check, in seconds.")
+    def run(fmt: str, output: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
+            host_dir: Path | None, jobs: int, timeout: float) -> int:
+        """Audit this machine (or a recorded host) and print the report."""
+        from secaudit.audit import UnknownCheckError, run_audit
+        from secaudit.hosts import open_host
+        from secaudit.registry import load_builtin_registry
+        from secaudit.runner import RunOptions
+
+        if host_dir is not None and not host_dir.is_dir():
+            raise click.BadParameter(f"{host_dir} is not a folder", param_hint="--host")
+        registry = load_builtin_registry()
+        host = open_host(host_dir)
+        try:
+            report = run_audit(host, registry, only=only, skip=skip,
+                               options=RunOptions(timeout=timeout, jobs=jobs),
+                               progress=_progress_printer())
+        except UnknownCheckError as exc:
+            raise click.UsageError(str(exc)) from None
+        if fmt == "json":
+            from secaudit.formats.json_report import render_json
+
+            text = render_json(report)
+        else:
+            from secaudit.formats.text import render_text
+
+            text = render_text(report, colour=output is None and _use_colour(sys.stdout))
+        if output is not None:
+            from secaudit.atomic import write_private_atomically
+
+            write_private_atomically(output, text)
+            print(f"Report written to {output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return EXIT_FAILED if report.has_failures else EXIT_OK
+
+    @cli.command("checks")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                  show_default=True)
+    def list_checks(fmt: str) -> int:
+        """List the checks: id, title, severity, platforms."""
+        from secaudit.registry import load_builtin_registry
+
+        registry = load_builtin_registry()
+        rows = [{"id": c.spec.id, "title": c.spec.title, "severity": c.spec.severity.value,
+                 "platforms": list(c.spec.platforms), "guide": c.spec.guide.id}
+                for c in registry]
+        if fmt == "json":
+            import json
+
+            sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        else:
+            from tabulate import tabulate
+
+            table = [[r["id"], r["title"], r["severity"], ", ".join(r["platforms"])]
+                     for r in rows]
+            sys.stdout.write(tabulate(table, headers=["id", "title", "severity", "platforms"])
+                             + "\n")
+        return EXIT_OK
+
+    return cli
+
+
+class _LazyCli:
+    """Builds the click group on first use, so `--version` never imports click."""
+
+    _group: Any = None
+
+    def main(self, **kwargs: Any) -> Any:
+        if self._group is None:
+            self._group = _build_cli()
+        return self._group.main(**kwargs)
+
+
+_cli = _LazyCli()

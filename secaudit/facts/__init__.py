@@ -1,0 +1,1 @@
+"""Facts collected once per run and shared by several checks."""

@@ -1,0 +1,1 @@
+"""Output formats: each renders a finished report to a string."""

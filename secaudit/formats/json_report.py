@@ -1,0 +1,50 @@
+"""The JSON report: a stable, schema-validated document for tools and trainers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from secaudit.model import Report, Result
+
+SCHEMA_VERSION = 1
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result as the schema describes it."""
+    item: dict[str, Any] = {
+        "check": result.spec.id,
+        "title": result.spec.title,
+        "status": result.status.value,
+        "severity": result.spec.severity.value,
+        "message": result.message,
+        "evidence": [{"source": e.source, "detail": e.detail} for e in result.evidence],
+        "guide": {"id": result.spec.guide.id, "url": result.spec.guide.url},
+        "duration_ms": result.duration_ms,
+    }
+    if result.reason is not None:
+        item["reason"] = result.reason.value
+    if result.spec.first_aid:
+        item["first_aid"] = result.spec.first_aid
+    return item
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The whole report as a plain dictionary."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "secaudit", "version": report.tool_version},
+        "host": {
+            "platform": report.platform,
+            "os": {"name": report.os.name, "version": report.os.version, "build": report.os.build},
+        },
+        "started": report.started,
+        "finished": report.finished,
+        "summary": report.summary(),
+        "results": [result_to_dict(r) for r in report.results],
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as indented JSON text, ending with a newline."""
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
