@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from secaudit import __version__
 from secaudit.context import CheckContext
+from secaudit.facts.os_identity import describe_os
 from secaudit.hosts.base import Host
 from secaudit.model import Report, Result
 from secaudit.redact import Redactor
@@ -43,6 +45,11 @@ def select_checks(
             [c for c in wanted if c.spec.id in skip])
 
 
+def _with_platform_guide(result: Result, platform: str) -> Result:
+    spec = replace(result.spec, guide=result.spec.guide.for_platform(platform))
+    return replace(result, spec=spec)
+
+
 def run_audit(
     host: Host,
     registry: Registry,
@@ -66,12 +73,13 @@ def run_audit(
             by_id[check.spec.id] = not_for_platform(check.spec, host.platform)
     for check in skipped:
         by_id[check.spec.id] = skipped_result(check.spec)
-    ordered = tuple(by_id[c.spec.id] for c in registry if c.spec.id in by_id)
+    ordered = tuple(_with_platform_guide(by_id[c.spec.id], host.platform)
+                    for c in registry if c.spec.id in by_id)
     redactor = Redactor.for_host(host.info)
     report = Report(
         tool_version=__version__,
         platform=host.platform,
-        os=host.info.os,
+        os=describe_os(ctx),
         started=started.isoformat(timespec="seconds"),
         finished=now_utc().isoformat(timespec="seconds"),
         results=tuple(redactor.result(r) for r in ordered),

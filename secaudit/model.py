@@ -148,10 +148,16 @@ def combined_status(statuses: Iterable[Status]) -> Status:
 
 @dataclass(frozen=True, slots=True)
 class GuideLink:
-    """Where to learn how to fix a finding."""
+    """Where to learn how to fix a finding; `platform_urls` overrides `url` per platform."""
 
     id: str
     url: str
+    platform_urls: tuple[tuple[str, str], ...] = ()
+
+    def for_platform(self, platform: str) -> GuideLink:
+        """The link to show on `platform` (its own page where one exists)."""
+        url = dict(self.platform_urls).get(platform, self.url)
+        return GuideLink(self.id, url)
 
 
 @dataclass(frozen=True, slots=True)

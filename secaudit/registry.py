@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from secaudit.errors import RegistryError
 from secaudit.hosts.base import PLATFORMS
-from secaudit.model import CheckSpec, GuideLink, Severity, Verdict
+from secaudit.model import SEVERITY_ORDER, CheckSpec, GuideLink, Severity, Verdict
 from secaudit.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
@@ -82,13 +82,19 @@ def parse_spec(data: Any, source: str, module: str = "") -> CheckSpec:
         guide.get("url", "")
     ).startswith("https://"):
         raise RegistryError(f"{place}: guide needs an id and an https:// url")
+    urls = guide.get("urls") or {}
+    if not isinstance(urls, dict) or any(
+        p not in PLATFORMS or not str(u).startswith("https://") for p, u in urls.items()
+    ):
+        raise RegistryError(f"{place}: guide.urls must map platforms to https:// urls")
     return CheckSpec(
         id=check_id,
         title=str(data["title"]),
         why=str(data["why"]).strip(),
         severity=severity,
         platforms=tuple(platforms),
-        guide=GuideLink(id=str(guide["id"]), url=str(guide["url"])),
+        guide=GuideLink(id=str(guide["id"]), url=str(guide["url"]),
+                        platform_urls=tuple((str(p), str(u)) for p, u in urls.items())),
         first_aid=str(data["first_aid"]) if data.get("first_aid") else None,
         module=module,
         source_file=source,
@@ -138,13 +144,15 @@ class Registry:
 
 def load_builtin_registry() -> Registry:
     """The built-in checks shipped inside the package."""
-    registry = Registry()
+    checks = []
     root = resources.files(BUILTIN_PACKAGE)
     for entry, module in _walk_declarations(root, BUILTIN_PACKAGE):
         source = f"checks/{module.removeprefix(BUILTIN_PACKAGE + '.').replace('.', '/')}.yaml"
         spec = parse_spec(parse_yaml(entry.read_text(encoding="utf-8"), source), source, module)
-        registry.add(Check(spec=spec, loader=_module_loader(module, source)))
-    return registry
+        checks.append(Check(spec=spec, loader=_module_loader(module, source)))
+    # Most severe first, so listings and reports read in order of importance.
+    checks.sort(key=lambda c: (SEVERITY_ORDER[c.spec.severity], c.spec.id))
+    return Registry(checks)
 
 
 def checks_folder() -> Path:

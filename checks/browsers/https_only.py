@@ -36,14 +36,50 @@ def _policy(profile: Profile) -> tuple[Status, str] | None:
     return None
 
 
+# Chrome 154 (October 2026) may turn "Always use secure connections" on by default through a
+# remotely controlled feature flag, which leaves no trace in Preferences.
+CHROME_FLAG_DEFAULT_FROM = 154
+# Brave keeps "Upgrade connections to HTTPS" as a content setting (brave-core httpsUpgrades):
+# 1 allow (disabled), 2 block (strict), 3 ask (standard, the default).
+_BRAVE_MODES = {1: "disabled", 2: "strict", 3: "standard"}
+
+
+def _brave(profile: Profile) -> tuple[Status, str]:
+    upgrades = chromium_pref(profile.prefs, "profile.content_settings.exceptions.httpsUpgrades")
+    entry = upgrades.get("*,*") if isinstance(upgrades, dict) else None
+    setting = entry.get("setting") if isinstance(entry, dict) else None
+    mode = _BRAVE_MODES.get(setting, "standard") if isinstance(setting, int) else "standard"
+    if mode == "strict":
+        return Status.PASS, "Upgrade connections to HTTPS: strict"
+    return Status.WARN, f"Upgrade connections to HTTPS: {mode}" + (
+        " (default)" if setting is None else "") + ", insecure pages open without warning"
+
+
+def _major_version(profile: Profile) -> int | None:
+    version = chromium_pref(profile.prefs, "extensions.last_chrome_version")
+    try:
+        return int(str(version).split(".")[0]) if version else None
+    except ValueError:
+        return None
+
+
 def _chromium(profile: Profile) -> tuple[Status, str]:
     by_policy = _policy(profile)
     if by_policy:
         return by_policy
-    if chromium_pref(profile.prefs, "https_only_mode_enabled") is True:
+    strict = chromium_pref(profile.prefs, "https_only_mode_enabled")
+    balanced = chromium_pref(profile.prefs, "https_first_balanced_mode_enabled")
+    if strict is True:
         return Status.PASS, "Always use secure connections: on (warn for all insecure sites)"
-    if chromium_pref(profile.prefs, "https_first_balanced_mode_enabled") is True:
+    if balanced is True:
         return Status.PASS, "Always use secure connections: on (balanced)"
+    if profile.browser == "Brave":
+        return _brave(profile)
+    version = _major_version(profile)
+    if profile.browser == "Chrome" and strict is None and balanced is None and \
+            version is not None and version >= CHROME_FLAG_DEFAULT_FROM:
+        return Status.UNKNOWN, (f"Chrome {version} decides this by itself when you never "
+                                "changed it; look in Settings > Privacy and security > Security")
     if chromium_pref(profile.prefs, "https_only_mode_auto_enabled") is True:
         return Status.WARN, "Always use secure connections: off (only turned on automatically " \
                             "for some sites)"

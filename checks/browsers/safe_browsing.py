@@ -35,13 +35,16 @@ def _policy_flag(value: Any) -> bool | None:
     return None
 
 
-def _chromium(profile: Profile) -> tuple[Status, str]:
+def _chromium(profile: Profile, user_smartscreen: bool | None) -> tuple[Status, str]:
     policies = profile.policies
     if profile.browser == "Edge":
         policy = _policy_flag(policies.get("SmartScreenEnabled"))
         if policy is not None:
             return (Status.PASS if policy else Status.FAIL,
                     f"SmartScreen {'on' if policy else 'off'} by policy")
+        if user_smartscreen is not None:  # Windows keeps Edge's own switch in the registry
+            return (Status.PASS if user_smartscreen else Status.FAIL,
+                    f"Microsoft Defender SmartScreen {'on' if user_smartscreen else 'off'}")
         value = chromium_pref(profile.prefs, "smartscreen.enabled")
         if value is False:
             return Status.FAIL, "Microsoft Defender SmartScreen is off"
@@ -89,7 +92,20 @@ def _firefox(profile: Profile) -> tuple[Status, str]:
     return Status.PASS, "Block dangerous and deceptive content on"
 
 
+EDGE_SMARTSCREEN_KEY = r"HKCU\Software\Microsoft\Edge\SmartScreenEnabled"
+
+
+def _edge_smartscreen(ctx: CheckContext) -> bool | None:
+    """Edge's SmartScreen switch on Windows: the key's default value, 1 on, 0 off."""
+    if ctx.platform != "windows":
+        return None
+    values = ctx.host.registry_values(EDGE_SMARTSCREEN_KEY) or {}
+    return _policy_flag(values.get(""))
+
+
 def check(ctx: CheckContext) -> Verdict:
     """Judge every profile of every installed browser."""
+    smartscreen = _edge_smartscreen(ctx)
     return judge_profiles(
-        ctx, lambda p: _firefox(p) if p.engine == "firefox" else _chromium(p), _MESSAGES)
+        ctx, lambda p: _firefox(p) if p.engine == "firefox" else _chromium(p, smartscreen),
+        _MESSAGES)
