@@ -56,7 +56,7 @@ def _use_colour(stream: Any) -> bool:
 
 
 def _progress_printer() -> Any:
-    if not _use_colour(sys.stderr) and not sys.stderr.isatty():
+    if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int, check_id: str) -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from secaudit.audit import run_audit
+from secaudit.formats.json_report import render_json
+from secaudit.formats.text import render_text
 from secaudit.hosts.recorded import RecordedHost
 from secaudit.registry import load_builtin_registry
 from support import HOSTS, recorded_hosts
 
 REGISTRY = load_builtin_registry()
 PLATFORMS = ("linux", "macos", "windows")
+SCHEMA = json.loads((resources.files("secaudit.schemas") / "report.schema.json").read_text())
 
 
 def _expected(host: Path) -> dict[str, dict[str, str]]:
@@ -24,6 +30,8 @@ def _expected(host: Path) -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("host", recorded_hosts(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_host_verdicts(host: Path) -> None:
     report = run_audit(RecordedHost(host), REGISTRY)
+    jsonschema.validate(json.loads(render_json(report)), SCHEMA)
+    assert render_text(report).startswith("secaudit checked")
     results = {r.spec.id: r for r in report.results}
     mismatches = []
     for check_id, want in _expected(host).items():
