@@ -100,6 +100,13 @@ class CheckContext:
         except SourceMissing:
             return None, "missing"
 
+    def by_platform(self, **judges: Callable[[CheckContext], T]) -> T:
+        """Call the judge named after the host's platform (`linux=`, `macos=`, `windows=`)."""
+        judge = judges.get(self.platform)
+        if judge is None:
+            raise KeyError(f"no judge for platform {self.platform!r}")
+        return judge(self)
+
     def join(self, *parts: str) -> str:
         """Join path parts the way the host's OS does."""
         return self.host.join(*parts)

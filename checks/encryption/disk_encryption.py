@@ -32,12 +32,8 @@ _SEIZED = "anyone who takes this computer can read your files"
 
 
 def check(ctx: CheckContext) -> Verdict:
-    """Dispatch to the platform's logic."""
-    if ctx.platform == "linux":
-        return _linux(ctx)
-    if ctx.platform == "macos":
-        return _macos(ctx)
-    return _windows(ctx)
+    """Judge with the host platform's own sources."""
+    return ctx.by_platform(linux=_linux, macos=_macos, windows=_windows)
 
 
 # -- Linux ------------------------------------------------------------------------------------

@@ -20,12 +20,8 @@ from .windows_firewall import windows_firewall
 
 
 def check(ctx: CheckContext) -> Verdict:
-    """Dispatch to the platform's logic."""
-    if ctx.platform == "linux":
-        return _linux(ctx)
-    if ctx.platform == "macos":
-        return _macos(ctx)
-    return windows_firewall(ctx)
+    """Judge with the host platform's own sources."""
+    return ctx.by_platform(linux=_linux, macos=_macos, windows=windows_firewall)
 
 
 # -- Linux ------------------------------------------------------------------------------------

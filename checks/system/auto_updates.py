@@ -19,12 +19,8 @@ from secaudit.timeutil import parse_iso
 
 
 def check(ctx: CheckContext) -> Verdict:
-    """Dispatch to the platform's logic."""
-    if ctx.platform == "linux":
-        return _linux(ctx)
-    if ctx.platform == "macos":
-        return _macos(ctx)
-    return _windows(ctx)
+    """Judge with the host platform's own sources."""
+    return ctx.by_platform(linux=_linux, macos=_macos, windows=_windows)
 
 
 # -- Linux ------------------------------------------------------------------------------------

@@ -30,13 +30,8 @@ SOON_DAYS = 60
 
 
 def check(ctx: CheckContext) -> Verdict:
-    """Dispatch to the platform's logic."""
-    today = ctx.host.now().date()
-    if ctx.platform == "linux":
-        return _linux(ctx, today)
-    if ctx.platform == "macos":
-        return _macos(ctx, today)
-    return _windows(ctx, today)
+    """Judge with the host platform's own sources."""
+    return ctx.by_platform(linux=_linux, macos=_macos, windows=_windows)
 
 
 def _judge(name: str, today: date, end: date | None, evidence: list[Evidence],
@@ -69,7 +64,8 @@ def _distro_info(ctx: CheckContext, distro: str, version: str) -> dict[str, str]
     return None
 
 
-def _linux(ctx: CheckContext, today: date) -> Verdict:
+def _linux(ctx: CheckContext) -> Verdict:
+    today = ctx.host.now().date()
     found = os_release(ctx)
     if found is None:
         return unknown(Reason.SOURCE_MISSING, "Could not tell which Linux distribution this is "
@@ -134,7 +130,8 @@ def _from_tables(ctx: CheckContext, today: date, distro: str, version: str, name
 
 # -- macOS ------------------------------------------------------------------------------------
 
-def _macos(ctx: CheckContext, today: date) -> Verdict:
+def _macos(ctx: CheckContext) -> Verdict:
+    today = ctx.host.now().date()
     version = macos_version(ctx)
     if version is None:
         return unknown(Reason.SOURCE_MISSING, "Could not read the macOS version "
@@ -176,7 +173,8 @@ def _macos(ctx: CheckContext, today: date) -> Verdict:
 
 # -- Windows ----------------------------------------------------------------------------------
 
-def _windows(ctx: CheckContext, today: date) -> Verdict:
+def _windows(ctx: CheckContext) -> Verdict:
+    today = ctx.host.now().date()
     values = windows_current_version(ctx)
     if not values or not values.get("CurrentBuild"):
         wmi = ctx.host.wmi(r"root\CIMV2", "Win32_OperatingSystem") or []

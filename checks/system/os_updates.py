@@ -29,12 +29,8 @@ REBOOT_KEY = (r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Aut
 
 
 def check(ctx: CheckContext) -> Verdict:
-    """Dispatch to the platform's logic."""
-    if ctx.platform == "linux":
-        return _linux(ctx)
-    if ctx.platform == "macos":
-        return _macos(ctx)
-    return _windows(ctx)
+    """Judge with the host platform's own sources."""
+    return ctx.by_platform(linux=_linux, macos=_macos, windows=_windows)
 
 
 # -- Linux ------------------------------------------------------------------------------------
