@@ -117,7 +117,11 @@ def _build_cli() -> Any:
         if output is not None:
             from secaudit.atomic import write_private_atomically
 
-            write_private_atomically(output, text)
+            try:
+                write_private_atomically(output, text)
+            except OSError as exc:
+                raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}",
+                                         param_hint="--output") from None
             print(f"Report written to {output}", file=sys.stderr)
         else:
             sys.stdout.write(text)

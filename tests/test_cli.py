@@ -106,6 +106,12 @@ def test_output_file_is_atomic_and_owner_only(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["report.json"]
 
 
+def test_output_into_a_missing_folder_is_bad_input(tmp_path: Path) -> None:
+    done = secaudit("run", "--host", str(GOOD), "--output", str(tmp_path / "no" / "r.txt"))
+    assert done.returncode == 2
+    assert "cannot write" in done.stderr
+
+
 def _host(tmp_path: Path, host_yaml: str, commands: str | None = None) -> Path:
     folder = tmp_path / "host"
     folder.mkdir()

@@ -13,6 +13,7 @@ import platform as platform_module
 import socket
 import subprocess
 import sys
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,8 @@ class LocalHost(Host):
         if plat != "windows":
             env.update(LC_ALL="C", LANG="C", LANGUAGE="C")
         self._env = env
+        self._wmi_lock = threading.Lock()
+        self._wmi_cache: dict[tuple[str, str], list[dict[str, Any]] | None] = {}
 
     @property
     def info(self) -> HostInfo:
@@ -173,6 +176,13 @@ class LocalHost(Host):
     def wmi(self, namespace: str, cls: str) -> list[dict[str, Any]] | None:
         if self.platform != "windows":
             return None
+        # Each query starts PowerShell (slow): several checks asking for a class share one.
+        with self._wmi_lock:
+            if (namespace, cls) not in self._wmi_cache:
+                self._wmi_cache[(namespace, cls)] = self._query_wmi(namespace, cls)
+            return self._wmi_cache[(namespace, cls)]
+
+    def _query_wmi(self, namespace: str, cls: str) -> list[dict[str, Any]] | None:
         script = (
             f"Get-CimInstance -Namespace '{namespace}' -ClassName '{cls}' -ErrorAction Stop"
             " | ConvertTo-Json -Depth 3"
