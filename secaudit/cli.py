@@ -151,6 +151,53 @@ def _build_cli() -> Any:
                              + "\n")
         return EXIT_OK
 
+    @cli.command("guide")
+    @click.argument("guide_or_check")
+    @click.option("--platform", "platform", type=click.Choice(["windows", "macos", "linux", "all"]),
+                  help="Steps for this platform (default: this computer's; 'all' for every one).")
+    @click.option("--lang", "lang", metavar="LANG", help="Language: en, es, fr, pt, ar.")
+    def show_guide(guide_or_check: str, platform: str | None, lang: str | None) -> int:
+        """Show how to fix a finding (by guide id or check id)."""
+        from secaudit.formats.guide_text import render_guide
+        from secaudit.guide_files import find_guide, guide_ids
+        from secaudit.hosts.local import current_platform
+        from secaudit.i18n import resolve_language
+        from secaudit.registry import load_builtin_registry
+
+        check = load_builtin_registry().get(guide_or_check)
+        guide_id = check.spec.guide.id if check else guide_or_check
+        language = resolve_language(lang)
+        guide, fell_back = find_guide(guide_id, language)
+        if guide is None:
+            raise click.UsageError(f"no guide or check named {guide_or_check!r}. Guides: "
+                                   + ", ".join(guide_ids()))
+        if fell_back:
+            print(f"(This guide is not translated into '{language}' yet; showing English.)",
+                  file=sys.stderr)
+        chosen = None if platform == "all" else (platform or current_platform())
+        sys.stdout.write(render_guide(guide, chosen, bold=_use_colour(sys.stdout)))
+        return EXIT_OK
+
+    @cli.command("guides")
+    @click.option("--lang", "lang", metavar="LANG", help="Language: en, es, fr, pt, ar.")
+    @click.option("--missing", is_flag=True, help="List guides not yet translated.")
+    def list_guides(lang: str | None, missing: bool) -> int:
+        """List the guides (or, with --missing, what is not translated yet)."""
+        from secaudit.guide_files import find_guide, guide_ids, missing_translations
+        from secaudit.i18n import resolve_language
+
+        if missing:
+            gaps = missing_translations()
+            for code, ids in gaps.items():
+                print(f"{code}: " + (", ".join(ids) if ids else "complete"))
+            return EXIT_OK
+        language = resolve_language(lang)
+        for guide_id in guide_ids():
+            guide, _ = find_guide(guide_id, language)
+            title = guide.title if guide else guide_id
+            print(f"{guide_id:24} {title}")
+        return EXIT_OK
+
     return cli
 
 
