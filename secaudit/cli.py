@@ -198,6 +198,39 @@ def _build_cli() -> Any:
             print(f"{guide_id:24} {title}")
         return EXIT_OK
 
+    @cli.command("first-aid")
+    @click.argument("flow_id", required=False)
+    @click.option("--answers", metavar="1,2,...", help="Answer numbers, for a walk without "
+                  "questions (trainers' material, tests).")
+    @click.option("--lang", "lang", metavar="LANG", help="Language: en, es, fr, pt, ar.")
+    @click.option("--host", "host_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Run the flow's checks on a recorded host instead of this machine.")
+    def first_aid(flow_id: str | None, answers: str | None, lang: str | None,
+                  host_dir: Path | None) -> int:
+        """When something has gone wrong: list the flows, or walk one."""
+        from secaudit.first_aid import flow_ids, load_flow
+        from secaudit.first_aid_walk import walk_interactively, walk_with_answers
+        from secaudit.i18n import resolve_language
+
+        language = resolve_language(lang)
+        if flow_id is None:
+            for known in flow_ids():
+                flow = load_flow(known, language) or load_flow(known)
+                print(f"{known:22} {flow.title if flow else ''}")
+            print("\nWalk one with: secaudit first-aid FLOW")
+            return EXIT_OK
+        if flow_id not in flow_ids():
+            raise click.UsageError(f"no first-aid flow {flow_id!r}. Flows: "
+                                   + ", ".join(flow_ids()))
+        if answers is not None:
+            try:
+                numbers = [int(a) for a in answers.split(",") if a.strip()]
+            except ValueError:
+                raise click.BadParameter("answers are numbers separated by commas",
+                                         param_hint="--answers") from None
+            return walk_with_answers(flow_id, language, numbers, host_dir)
+        return walk_interactively(flow_id, language, host_dir)
+
     return cli
 
 

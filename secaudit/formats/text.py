@@ -88,4 +88,10 @@ def render_text(report: Report, colour: bool = False) -> str:
             else:
                 lines.extend(_render_result(result, colour))
         lines.append("")
+    flows = sorted({r.spec.first_aid for r in report.results
+                    if r.status in (Status.FAIL, Status.WARN) and r.spec.first_aid})
+    if flows:
+        lines.append("If something has already gone wrong (a lost device, an account someone "
+                     "else uses, a suspicious message), step-by-step help: "
+                     + ", ".join(f"secaudit first-aid {f}" for f in flows))
     return "\n".join(lines).rstrip() + "\n"
