@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from secaudit import __version__
+from secaudit.actions import self_reported_results, top_actions
 from secaudit.context import CheckContext
 from secaudit.facts.os_identity import describe_os
 from secaudit.hosts.base import Host
 from secaudit.model import Report, Result
+from secaudit.profile import Profile, default_profile
 from secaudit.redact import Redactor
 from secaudit.registry import Check, Registry
 from secaudit.runner import (
@@ -58,8 +60,14 @@ def run_audit(
     skip: Sequence[str] = (),
     options: RunOptions | None = None,
     progress: ProgressCallback | None = None,
+    profile: Profile | None = None,
+    lang: str = "en",
 ) -> Report:
-    """Audit `host` with the selected checks and return a finished, redacted report."""
+    """Audit `host` with the selected checks and return a finished, redacted report.
+
+    The person's answers (`profile`, else the default) add self-reported findings (unless
+    `only` narrows the run) and rank the findings into the top three actions.
+    """
     options = options or RunOptions()
     started = now_utc()
     to_run, skipped = select_checks(registry, only, skip)
@@ -76,12 +84,19 @@ def run_audit(
     ordered = tuple(_with_platform_guide(by_id[c.spec.id], host.platform)
                     for c in registry if c.spec.id in by_id)
     redactor = Redactor.for_host(host.info)
+    profile = profile or default_profile()
+    everything = [*ordered, *([] if only else self_reported_results(profile, lang))]
+    priorities, actions = top_actions(everything, profile, lang)
     report = Report(
         tool_version=__version__,
         platform=host.platform,
         os=describe_os(ctx),
         started=started.isoformat(timespec="seconds"),
         finished=now_utc().isoformat(timespec="seconds"),
-        results=tuple(redactor.result(r) for r in ordered),
+        results=tuple(redactor.result(r) for r in everything),
+        priorities=tuple(priorities.values()),
+        top_actions=actions,
+        profile=tuple(sorted(profile.answers.items())),
+        profile_source="default" if profile.source == "default" else "file",
     )
     return report

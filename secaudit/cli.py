@@ -88,13 +88,24 @@ def _build_cli() -> Any:
                   help="How many checks run at once.")
     @click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
                   help="Time limit of each check, in seconds.")
+    @click.option("--profile", "profile_file", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Risk profile to rank the findings by (default: the one saved by "
+                  "`secaudit profile`, else a defender's personal laptop).")
+    @click.option("--lang", "lang", metavar="LANG", help="Language: en, es, fr, pt, ar.")
     def run(fmt: str, output: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
-            host_dir: Path | None, jobs: int, timeout: float) -> int:
+            host_dir: Path | None, jobs: int, timeout: float, profile_file: Path | None,
+            lang: str | None) -> int:
         """Audit this machine (or a recorded host) and print the report."""
         from secaudit.audit import UnknownCheckError, run_audit
         from secaudit.hosts import open_host
+        from secaudit.i18n import resolve_language
+        from secaudit.profile import default_profile_path, load_profile
         from secaudit.registry import load_builtin_registry
         from secaudit.runner import RunOptions
+
+        saved = default_profile_path()
+        profile = load_profile(profile_file) if profile_file else (
+            load_profile(saved) if saved.is_file() else None)
 
         if host_dir is not None and not host_dir.is_dir():
             raise click.BadParameter(f"{host_dir} is not a folder", param_hint="--host")
@@ -103,7 +114,8 @@ def _build_cli() -> Any:
         try:
             report = run_audit(host, registry, only=only, skip=skip,
                                options=RunOptions(timeout=timeout, jobs=jobs),
-                               progress=_progress_printer())
+                               progress=_progress_printer(), profile=profile,
+                               lang=resolve_language(lang))
         except UnknownCheckError as exc:
             raise click.UsageError(str(exc)) from None
         if fmt == "json":
@@ -126,6 +138,40 @@ def _build_cli() -> Any:
         else:
             sys.stdout.write(text)
         return EXIT_FAILED if report.has_failures else EXIT_OK
+
+    @cli.command("profile")
+    @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Where to save the answers (default: your secaudit settings folder). "
+                  "Trainers can prepare one file per group and pass it to `run --profile`.")
+    def ask_profile(output: Path | None) -> int:
+        """Answer a few questions so the report puts your most important fixes first."""
+        from secaudit.atomic import write_private_atomically
+        from secaudit.profile import Profile, default_profile_path, profile_model, profile_text
+
+        choices = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "?": "not_sure",
+                   "not sure": "not_sure", "": "not_sure"}
+        answers: dict[str, str] = {}
+        model = profile_model()
+        print("Answer y (yes), n (no) or ? (not sure). Your answers stay on this computer.\n")
+        questions = [(q.id, q.question) for q in model.risks]
+        questions += [(s.id, s.question) for s in model.self_report]
+        for question_id, text in questions:
+            while True:
+                reply = click.prompt(text, default="?", show_default=False,
+                                     err=True).strip().lower()
+                if reply in choices:
+                    answers[question_id] = choices[reply]
+                    break
+                print("Please answer y, n or ?.", file=sys.stderr)
+        target = output or default_profile_path()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_private_atomically(target, profile_text(Profile(answers, str(target))))
+        except OSError as exc:
+            raise click.BadParameter(f"cannot write {target}: {exc.strerror or exc}",
+                                     param_hint="--output") from None
+        print(f"Saved to {target}. `secaudit run` uses it from now on.")
+        return EXIT_OK
 
     @cli.command("checks")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

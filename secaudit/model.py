@@ -185,6 +185,29 @@ class Result:
     evidence: tuple[Evidence, ...] = ()
     reason: Reason | None = None
     duration_ms: int = 0
+    self_reported: bool = False  # from the person's answers, not read from the machine
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """Where a finding ranks for this person, and why."""
+
+    check: str
+    score: float
+    reasons: tuple[str, ...]
+    effort: str
+    rank: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopAction:
+    """One of "your top three actions": what to do, and where the steps are."""
+
+    rank: int
+    check: str
+    action: str
+    guide: GuideLink
+    self_reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,15 +229,20 @@ class Report:
     started: str
     finished: str
     results: tuple[Result, ...] = field(default_factory=tuple)
+    priorities: tuple[Priority, ...] = ()
+    top_actions: tuple[TopAction, ...] = ()
+    profile: tuple[tuple[str, str], ...] = ()  # the answers used for ranking
+    profile_source: str = "default"
 
     def summary(self) -> dict[str, int]:
-        """Counts per status, every status present (zero where none)."""
+        """Counts per status of the machine's checks (self-reported answers are not counted)."""
         counts = {status.value: 0 for status in Status}
         for result in self.results:
-            counts[result.status.value] += 1
+            if not result.self_reported:
+                counts[result.status.value] += 1
         return counts
 
     @property
     def has_failures(self) -> bool:
-        """True when at least one check failed: the exit code is 1 then."""
-        return any(r.status is Status.FAIL for r in self.results)
+        """True when at least one check of the machine failed: the exit code is 1 then."""
+        return any(r.status is Status.FAIL and not r.self_reported for r in self.results)

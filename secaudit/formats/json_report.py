@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from secaudit.model import Report, Result
+from secaudit.model import Priority, Report, Result
 
 SCHEMA_VERSION = 1
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
+def result_to_dict(result: Result, priority: Priority | None = None) -> dict[str, Any]:
     """One result as the schema describes it."""
     item: dict[str, Any] = {
         "check": result.spec.id,
@@ -26,11 +26,17 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         item["reason"] = result.reason.value
     if result.spec.first_aid:
         item["first_aid"] = result.spec.first_aid
+    if result.self_reported:
+        item["self_reported"] = True
+    if priority is not None:
+        item["priority"] = {"rank": priority.rank, "score": priority.score,
+                            "effort": priority.effort, "reasons": list(priority.reasons)}
     return item
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The whole report as a plain dictionary."""
+    priorities = {p.check: p for p in report.priorities}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "secaudit", "version": report.tool_version},
@@ -41,7 +47,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "started": report.started,
         "finished": report.finished,
         "summary": report.summary(),
-        "results": [result_to_dict(r) for r in report.results],
+        "top_actions": [
+            {"rank": a.rank, "check": a.check, "action": a.action,
+             "guide": {"id": a.guide.id, "url": a.guide.url},
+             "self_reported": a.self_reported,
+             **({} if a.self_reported else {"command": f"secaudit guide {a.guide.id}"})}
+            for a in report.top_actions],
+        "profile": {"source": report.profile_source, "answers": dict(report.profile)},
+        "results": [result_to_dict(r, priorities.get(r.spec.id)) for r in report.results],
     }
 
 

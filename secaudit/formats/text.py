@@ -45,8 +45,20 @@ def summary_line(report: Report) -> str:
     if counts["unknown"] + counts["error"]:
         parts.append(f"{counts['unknown'] + counts['error']} could not be checked")
     parts.append(f"{counts['pass']} in place")
-    total = len(report.results) - counts["skipped"] - counts["not_applicable"]
+    total = sum(counts.values()) - counts["skipped"] - counts["not_applicable"]
     return f"secaudit checked {total} protections: " + ", ".join(parts) + "."
+
+
+def _top_actions(report: Report) -> list[str]:
+    if not report.top_actions:
+        return ["Your top three actions: nothing failed or needs a look right now. Keep updates "
+                "on and run secaudit again after changes."]
+    lines = ["Your top three actions:"]
+    for action in report.top_actions:
+        where = action.guide.url if action.self_reported else f"secaudit guide {action.guide.id}"
+        said = " (from your answers)" if action.self_reported else ""
+        lines.append(f"  {action.rank}. {clean(action.action)}{said}  ->  {where}")
+    return lines
 
 
 def _sort_key(result: Result) -> tuple[int, int, str]:
@@ -74,7 +86,8 @@ def render_text(report: Report, colour: bool = False) -> str:
     """The report as terminal text."""
     os_name = " ".join(p for p in (report.os.name, report.os.version) if p)
     lines = [summary_line(report), f"System: {clean(os_name) or report.platform}", ""]
-    ordered = sorted(report.results, key=_sort_key)
+    lines += [*_top_actions(report), ""]
+    ordered = sorted((r for r in report.results if not r.self_reported), key=_sort_key)
     for heading, statuses in _SECTIONS:
         section = [r for r in ordered if r.status in statuses]
         if not section:
@@ -87,6 +100,14 @@ def render_text(report: Report, colour: bool = False) -> str:
                 lines.append(f"  {label} {result.spec.title}: {clean(result.message)}")
             else:
                 lines.extend(_render_result(result, colour))
+        lines.append("")
+    told = [r for r in report.results if r.self_reported]
+    if told:
+        lines.append("What you told secaudit (it cannot see these from the computer)")
+        for result in told:
+            style = STATUS_STYLES[result.status]
+            label = _paint(f"[{style.label}]", style.colour, colour)
+            lines.append(f"  {label} {result.spec.title}: {clean(result.message)}")
         lines.append("")
     flows = sorted({r.spec.first_aid for r in report.results
                     if r.status in (Status.FAIL, Status.WARN) and r.spec.first_aid})

@@ -1,0 +1,84 @@
+"""From results and a profile to "your top three actions" and self-reported findings.
+
+Self-reported findings stand for protections secaudit cannot see (two-step verification,
+backups kept elsewhere, a phone's password manager): the person's own answer becomes the
+status, and the finding is marked `self_reported` everywhere it appears.
+"""
+
+from __future__ import annotations
+
+from secaudit.guide_files import find_guide
+from secaudit.model import (
+    CheckSpec,
+    GuideLink,
+    Priority,
+    Reason,
+    Result,
+    Severity,
+    Status,
+    TopAction,
+)
+from secaudit.priorities import rank
+from secaudit.profile import Profile, profile_model
+from secaudit.yamlio import parse_yaml
+
+_ANSWER_STATUS = {"yes": Status.PASS, "no": Status.FAIL, "not_sure": Status.UNKNOWN}
+_ANSWER_WORDS = {"yes": "You said yes.", "no": "You said no.",
+                 "not_sure": "You were not sure."}
+
+
+def _link(topic: str, lang: str) -> str:
+    from importlib import resources
+
+    text = (resources.files("secaudit.guides") / "links.yaml").read_text(encoding="utf-8")
+    urls = parse_yaml(text, "guides/links.yaml")["topics"][topic]["urls"]
+    return str(urls.get(lang, urls["en"]))
+
+
+def self_reported_results(profile: Profile, lang: str = "en") -> list[Result]:
+    """One finding per self-report question, from the person's answer."""
+    results = []
+    for item in profile_model().self_report:
+        asked = item.id in profile.answers
+        answer = profile.answer(item.id)
+        spec = CheckSpec(id=item.id, title=item.title, why=item.question,
+                         severity=Severity(item.severity), platforms=("linux", "macos", "windows"),
+                         guide=GuideLink(item.id, _link(item.guide, lang)))
+        status = _ANSWER_STATUS[answer]
+        message = f"{_ANSWER_WORDS[answer]} {item.question}" if asked else (
+            "secaudit cannot see this from the computer: answer it with `secaudit profile`. "
+            + item.question)
+        results.append(Result(spec, status, message,
+                              reason=Reason.SOURCE_MISSING if status is Status.UNKNOWN else None,
+                              self_reported=True))
+    return results
+
+
+def _efforts(results: list[Result], lang: str) -> dict[str, str]:
+    efforts = {i.id: i.difficulty for i in profile_model().self_report}
+    for result in results:
+        if result.spec.id not in efforts:
+            guide, _ = find_guide(result.spec.guide.id, lang)
+            efforts[result.spec.id] = str(guide.meta.get("difficulty", "medium")) if guide \
+                else "medium"
+    return efforts
+
+
+def _action_text(result: Result, lang: str) -> str:
+    for item in profile_model().self_report:
+        if item.id == result.spec.id:
+            return item.action
+    guide, _ = find_guide(result.spec.guide.id, lang)
+    return guide.title if guide else result.spec.title
+
+
+def top_actions(results: list[Result], profile: Profile, lang: str = "en"
+                ) -> tuple[dict[str, Priority], tuple[TopAction, ...]]:
+    """Priorities of every finding, and the top three as actions."""
+    priorities = rank(results, profile, _efforts(results, lang))
+    by_id = {r.spec.id: r for r in results}
+    ranked = sorted((p for p in priorities.values() if p.rank), key=lambda p: p.rank or 0)
+    actions = tuple(TopAction(p.rank or 0, p.check, _action_text(by_id[p.check], lang),
+                              by_id[p.check].spec.guide, by_id[p.check].self_reported)
+                    for p in ranked)
+    return priorities, actions
