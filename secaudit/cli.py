@@ -233,9 +233,12 @@ def _build_cli() -> Any:
         from secaudit.i18n import resolve_language
 
         if missing:
-            gaps = missing_translations()
-            for code, ids in gaps.items():
-                print(f"{code}: " + (", ".join(ids) if ids else "complete"))
+            from secaudit.first_aid import missing_flow_translations
+
+            flows = missing_flow_translations()
+            for code, ids in missing_translations().items():
+                gaps = ids + [f"first-aid/{f}" for f in flows.get(code, [])]
+                print(f"{code}: " + (", ".join(gaps) if gaps else "complete"))
             return EXIT_OK
         language = resolve_language(lang)
         for guide_id in guide_ids():

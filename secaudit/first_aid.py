@@ -164,6 +164,14 @@ def find_flow(flow_id: str, lang: str) -> tuple[Flow | None, bool]:
     return load_flow(flow_id, "en"), True
 
 
+def missing_flow_translations() -> dict[str, list[str]]:
+    """Language -> English flows that have no translation in it."""
+    from secaudit.i18n import known_languages
+
+    return {code: [f for f in flow_ids() if not _entry(f, code).is_file()]
+            for code in known_languages() if code != "en"}
+
+
 def load_contacts() -> dict[str, Contact]:
     """Public help contacts by id."""
     entry = resources.files(PACKAGE) / FOLDER / "contacts.yaml"

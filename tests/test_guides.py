@@ -22,6 +22,14 @@ URL = re.compile(r"https?://[^\s)>\"'\]]+")
 PAIRS = [(lang, gid) for lang in languages() for gid in guide_ids(lang)]
 
 
+def test_every_language_has_every_guide() -> None:
+    from secaudit.i18n import known_languages
+
+    english = set(guide_ids("en"))
+    for code in known_languages():
+        assert set(guide_ids(code)) == english, f"{code}: {sorted(english - set(guide_ids(code)))}"
+
+
 def test_every_check_links_to_an_english_guide_that_serves_it() -> None:
     for check in REGISTRY:
         guide = load_guide(check.spec.guide.id)
