@@ -32,6 +32,12 @@ def test_the_required_flows_exist() -> None:
     assert set(flow_ids()) >= REQUIRED
 
 
+def test_every_language_has_every_flow() -> None:
+    from secaudit.first_aid import missing_flow_translations
+
+    assert missing_flow_translations() == {code: [] for code in ("es", "fr", "pt", "ar")}
+
+
 @pytest.mark.parametrize("flow_id", flow_ids())
 def test_english_flow_is_valid_and_points_to_real_checks_and_contacts(flow_id: str) -> None:
     flow = load_flow(flow_id)  # parse_flow validates the tree
