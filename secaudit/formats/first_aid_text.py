@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from secaudit.first_aid import Contact, Node
-from secaudit.formats.text import clean
+from secaudit.formats.text import clean, wrap
 from secaudit.model import STATUS_STYLES, Result
 
 WIDTH = 78
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(clean(text), WIDTH, initial_indent=indent,
-                         subsequent_indent=" " * len(indent), break_on_hyphens=False,
-                         break_long_words=False)
+    return wrap(clean(text), WIDTH, indent)
 
 
 def render_node(node: Node) -> str:

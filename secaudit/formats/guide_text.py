@@ -8,9 +8,8 @@ themselves, and inserting direction marks would show up as garbage in those that
 from __future__ import annotations
 
 import re
-import textwrap
 
-from secaudit.formats.text import clean
+from secaudit.formats.text import clean, wrap
 from secaudit.guide_files import Guide
 
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -18,12 +17,6 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _CODE = re.compile(r"`([^`]+)`")
 _ITEM = re.compile(r"^(\s*)(\d+\.|[-*])\s+(.*)$")
 PLATFORM_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
-
-
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap without breaking links and paths at hyphens or inside long words."""
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=" " * len(indent),
-                         break_on_hyphens=False, break_long_words=False)
 
 
 def _inline(text: str, bold: bool) -> str:
@@ -39,7 +32,7 @@ def _paragraphs(lines: list[str], width: int, bold: bool) -> list[str]:
 
     def flush() -> None:
         if buffer:
-            out.extend(_wrap(" ".join(buffer), width) or [""])
+            out.extend(wrap(" ".join(buffer), width) or [""])
             buffer.clear()
 
     for raw in lines:
@@ -55,7 +48,7 @@ def _paragraphs(lines: list[str], width: int, bold: bool) -> list[str]:
             indent, marker, rest = item.groups()
             marker = marker if marker[0].isdigit() else "-"
             prefix = f"{indent}{marker} "
-            out.extend(_wrap(_inline(rest, bold), width, prefix))
+            out.extend(wrap(_inline(rest, bold), width, prefix))
         else:
             buffer.append(_inline(line.strip(), bold))
     flush()
@@ -73,7 +66,7 @@ def render_guide(guide: Guide, platform: str | None, width: int = 78, bold: bool
     lines = [heading(clean(guide.title)), "=" * min(width, max(8, len(guide.title)))]
     summary = guide.meta.get("summary")
     if summary:
-        lines += _wrap(clean(str(summary)), width)
+        lines += wrap(clean(str(summary)), width)
     extra = [str(guide.meta[k]) for k in ("time_needed", "difficulty") if guide.meta.get(k)]
     if extra:
         lines.append("(" + ", ".join(clean(e) for e in extra) + ")")

@@ -7,6 +7,7 @@ machine are stripped of control characters so a crafted file name cannot rewrite
 from __future__ import annotations
 
 import re
+import textwrap
 
 from secaudit.model import SEVERITY_ORDER, STATUS_STYLES, Report, Result, Status
 
@@ -28,6 +29,12 @@ _MAX_EVIDENCE_LINES = 6
 def clean(text: str) -> str:
     """Remove control and bidi-override characters from text that came from the machine."""
     return _CONTROL.sub("", text)
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap text without breaking links and paths at hyphens or inside long words."""
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=" " * len(indent),
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def _paint(text: str, colour: str, enabled: bool) -> str:
