@@ -7,7 +7,7 @@ status, and the finding is marked `self_reported` everywhere it appears.
 
 from __future__ import annotations
 
-from secaudit.guide_files import find_guide
+from secaudit.guide_files import find_guide, link_catalogue
 from secaudit.model import (
     CheckSpec,
     GuideLink,
@@ -20,7 +20,6 @@ from secaudit.model import (
 )
 from secaudit.priorities import rank
 from secaudit.profile import Profile, profile_model
-from secaudit.yamlio import parse_yaml
 
 _ANSWER_STATUS = {"yes": Status.PASS, "no": Status.FAIL, "not_sure": Status.UNKNOWN}
 _ANSWER_WORDS = {"yes": "You said yes.", "no": "You said no.",
@@ -28,11 +27,8 @@ _ANSWER_WORDS = {"yes": "You said yes.", "no": "You said no.",
 
 
 def _link(topic: str, lang: str) -> str:
-    from importlib import resources
-
-    text = (resources.files("secaudit.guides") / "links.yaml").read_text(encoding="utf-8")
-    urls = parse_yaml(text, "guides/links.yaml")["topics"][topic]["urls"]
-    return str(urls.get(lang, urls["en"]))
+    urls = link_catalogue()[topic]
+    return urls.get(lang, urls["en"])
 
 
 def self_reported_results(profile: Profile, lang: str = "en") -> list[Result]:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from secaudit.errors import SourceDenied, SourceError, SourceMissing
+from secaudit.errors import SourceError, SourceMissing
 from secaudit.hosts.base import CommandResult, Host
 
 T = TypeVar("T")
@@ -90,15 +90,6 @@ class CheckContext:
             return self.host.list_dir(path)
         except SourceError:
             return []
-
-    def try_read_text(self, path: str) -> tuple[str | None, str]:
-        """A file's text and, when it could not be read, why (`missing` or `denied`)."""
-        try:
-            return self.host.read_text(path), ""
-        except SourceDenied:
-            return None, "denied"
-        except SourceMissing:
-            return None, "missing"
 
     def by_platform(self, **judges: Callable[[CheckContext], T]) -> T:
         """Call the judge named after the host's platform (`linux=`, `macos=`, `windows=`)."""

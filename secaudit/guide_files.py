@@ -8,6 +8,7 @@ platform headings (which stay in Latin script in every language), never by their
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -105,8 +106,9 @@ def guide_ids(lang: str = DEFAULT_LANG) -> list[str]:
     return sorted(e.name.removesuffix(".md") for e in folder.iterdir() if e.name.endswith(".md"))
 
 
+@functools.cache
 def load_guide(guide_id: str, lang: str = DEFAULT_LANG) -> Guide | None:
-    """The guide in `lang`, or None when that translation does not exist."""
+    """The guide in `lang`, or None when that translation does not exist (parsed once)."""
     entry = resources.files(PACKAGE) / lang / f"{guide_id}.md"
     if not entry.is_file():
         return None
@@ -119,6 +121,14 @@ def find_guide(guide_id: str, lang: str = DEFAULT_LANG) -> tuple[Guide | None, b
     if guide is not None or lang == DEFAULT_LANG:
         return guide, False
     return load_guide(guide_id, DEFAULT_LANG), True
+
+
+@functools.lru_cache(maxsize=1)
+def link_catalogue() -> dict[str, dict[str, str]]:
+    """guides/links.yaml: topic -> language -> URL."""
+    text = (resources.files(PACKAGE) / "links.yaml").read_text(encoding="utf-8")
+    topics = parse_yaml(text, "guides/links.yaml")["topics"]
+    return {str(t): {str(k): str(v) for k, v in data["urls"].items()} for t, data in topics.items()}
 
 
 def missing_translations() -> dict[str, list[str]]:

@@ -100,10 +100,6 @@ class Verdict:
     evidence: tuple[Evidence, ...] = ()
     reason: Reason | None = None
 
-    def with_evidence(self, extra: Iterable[Evidence]) -> Verdict:
-        """Return a copy with more evidence appended (used when combining sources)."""
-        return Verdict(self.status, self.message, self.evidence + tuple(extra), self.reason)
-
 
 def passed(message: str, *evidence: Evidence) -> Verdict:
     """A verdict saying the protection was found in place."""

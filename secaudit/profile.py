@@ -13,7 +13,6 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from secaudit.errors import BadInputError
 from secaudit.yamlio import line_of, load_yaml_file, parse_yaml
@@ -135,8 +134,3 @@ def profile_text(profile: Profile) -> str:
     lines += [f'  {key}: "{value}"' for key, value in sorted(profile.answers.items())]
     return "\n".join(lines) + "\n"
 
-
-def answers_summary(profile: Profile) -> dict[str, Any]:
-    """The profile as it appears in the JSON report: answers only, nothing identifying."""
-    return {"source": "default" if profile.source == "default" else "file",
-            "answers": dict(sorted(profile.answers.items()))}

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from secaudit.errors import RegistryError
@@ -154,7 +153,3 @@ def load_builtin_registry() -> Registry:
     checks.sort(key=lambda c: (SEVERITY_ORDER[c.spec.severity], c.spec.id))
     return Registry(checks)
 
-
-def checks_folder() -> Path:
-    """Where the built-in checks live on disk (for tests and tooling)."""
-    return Path(str(resources.files(BUILTIN_PACKAGE)))

@@ -52,11 +52,6 @@ class InstalledApps:
         """Display names of every application found."""
         return [a.name for a in self.apps]
 
-    @property
-    def idents(self) -> set[str]:
-        """Identifiers (desktop ids, bundle ids, Flatpak ids, Snap names), lower-cased."""
-        return {a.ident.lower() for a in self.apps}
-
 
 def installed_apps(ctx: CheckContext) -> InstalledApps:
     """Collect installed applications for the host's platform."""
