@@ -8,6 +8,7 @@ status, and the finding is marked `self_reported` everywhere it appears.
 from __future__ import annotations
 
 from secaudit.guide_files import find_guide, link_catalogue
+from secaudit.l10n import N_, _
 from secaudit.model import (
     CheckSpec,
     GuideLink,
@@ -22,8 +23,8 @@ from secaudit.priorities import rank
 from secaudit.profile import Profile, profile_model
 
 _ANSWER_STATUS = {"yes": Status.PASS, "no": Status.FAIL, "not_sure": Status.UNKNOWN}
-_ANSWER_WORDS = {"yes": "You said yes.", "no": "You said no.",
-                 "not_sure": "You were not sure."}
+_ANSWER_WORDS = {"yes": N_("You said yes."), "no": N_("You said no."),
+                 "not_sure": N_("You were not sure.")}
 
 
 def _link(topic: str, lang: str) -> str:
@@ -37,13 +38,15 @@ def self_reported_results(profile: Profile, lang: str = "en") -> list[Result]:
     for item in profile_model().self_report:
         asked = item.id in profile.answers
         answer = profile.answer(item.id)
-        spec = CheckSpec(id=item.id, title=item.title, why=item.question,
+        spec = CheckSpec(id=item.id, title=_(item.title), why=_(item.question),
                          severity=Severity(item.severity), platforms=("linux", "macos", "windows"),
                          guide=GuideLink(item.id, _link(item.guide, lang)))
         status = _ANSWER_STATUS[answer]
-        message = f"{_ANSWER_WORDS[answer]} {item.question}" if asked else (
+        # Translators: {answer} is "You said yes." or similar; {question} is the question asked.
+        message = _("{answer} {question}", answer=_(_ANSWER_WORDS[answer]),
+                    question=_(item.question)) if asked else _(
             "secaudit cannot see this from the computer: answer it with `secaudit profile`. "
-            + item.question)
+            "{question}", question=_(item.question))
         results.append(Result(spec, status, message,
                               reason=Reason.SOURCE_MISSING if status is Status.UNKNOWN else None,
                               self_reported=True))
@@ -54,7 +57,7 @@ def _efforts(results: list[Result], lang: str) -> dict[str, str]:
     efforts = {i.id: i.difficulty for i in profile_model().self_report}
     for result in results:
         if result.spec.id not in efforts:
-            guide, _ = find_guide(result.spec.guide.id, lang)
+            guide, _fell_back = find_guide(result.spec.guide.id, lang)
             efforts[result.spec.id] = str(guide.meta.get("difficulty", "medium")) if guide \
                 else "medium"
     return efforts
@@ -63,8 +66,8 @@ def _efforts(results: list[Result], lang: str) -> dict[str, str]:
 def _action_text(result: Result, lang: str) -> str:
     for item in profile_model().self_report:
         if item.id == result.spec.id:
-            return item.action
-    guide, _ = find_guide(result.spec.guide.id, lang)
+            return _(item.action)
+    guide, _fell_back = find_guide(result.spec.guide.id, lang)
     return guide.title if guide else result.spec.title
 
 

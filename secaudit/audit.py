@@ -10,6 +10,7 @@ from secaudit.actions import self_reported_results, top_actions
 from secaudit.context import CheckContext
 from secaudit.facts.os_identity import describe_os
 from secaudit.hosts.base import Host
+from secaudit.l10n import _, listed, speaking
 from secaudit.model import Report, Result
 from secaudit.profile import Profile, default_profile
 from secaudit.redact import Redactor
@@ -30,9 +31,8 @@ class UnknownCheckError(ValueError):
     def __init__(self, unknown: Sequence[str], valid: Sequence[str]) -> None:
         self.unknown = list(unknown)
         self.valid = list(valid)
-        super().__init__(
-            f"unknown check id: {', '.join(self.unknown)}. Valid ids: {', '.join(self.valid)}"
-        )
+        super().__init__(_("unknown check id: {unknown}. Valid ids: {valid}",
+                           unknown=listed(self.unknown), valid=listed(self.valid)))
 
 
 def select_checks(
@@ -47,8 +47,10 @@ def select_checks(
             [c for c in wanted if c.spec.id in skip])
 
 
-def _with_platform_guide(result: Result, platform: str) -> Result:
-    spec = replace(result.spec, guide=result.spec.guide.for_platform(platform))
+def _for_this_report(result: Result, platform: str) -> Result:
+    """The result with its platform's guide link and its title in the report's language."""
+    spec = replace(result.spec, title=_(result.spec.title),
+                   guide=result.spec.guide.for_platform(platform))
     return replace(result, spec=spec)
 
 
@@ -66,8 +68,16 @@ def run_audit(
     """Audit `host` with the selected checks and return a finished, redacted report.
 
     The person's answers (`profile`, else the default) add self-reported findings (unless
-    `only` narrows the run) and rank the findings into the top three actions.
+    `only` narrows the run) and rank the findings into the top three actions. Titles,
+    messages and ranking reasons are worded in `lang` (English where a translation is missing).
     """
+    with speaking(lang):
+        return _audit(host, registry, only, skip, options, progress, profile, lang)
+
+
+def _audit(host: Host, registry: Registry, only: Sequence[str], skip: Sequence[str],
+           options: RunOptions | None, progress: ProgressCallback | None,
+           profile: Profile | None, lang: str) -> Report:
     options = options or RunOptions()
     started = now_utc()
     to_run, skipped = select_checks(registry, only, skip)
@@ -81,7 +91,7 @@ def run_audit(
             by_id[check.spec.id] = not_for_platform(check.spec, host.platform)
     for check in skipped:
         by_id[check.spec.id] = skipped_result(check.spec)
-    ordered = tuple(_with_platform_guide(by_id[c.spec.id], host.platform)
+    ordered = tuple(_for_this_report(by_id[c.spec.id], host.platform)
                     for c in registry if c.spec.id in by_id)
     redactor = Redactor.for_host(host.info)
     profile = profile or default_profile()
@@ -98,5 +108,6 @@ def run_audit(
         top_actions=actions,
         profile=tuple(sorted(profile.answers.items())),
         profile_source="default" if profile.source == "default" else "file",
+        language=lang,
     )
     return report

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from secaudit.errors import BadInputError
+from secaudit.l10n import _
 from secaudit.yamlio import line_of, parse_yaml
 
 PACKAGE = "secaudit.guides"
@@ -173,13 +174,17 @@ def missing_flow_translations() -> dict[str, list[str]]:
 
 
 def load_contacts() -> dict[str, Contact]:
-    """Public help contacts by id."""
+    """Public help contacts by id, their descriptions in the active language."""
     entry = resources.files(PACKAGE) / FOLDER / "contacts.yaml"
     data = parse_yaml(entry.read_text(encoding="utf-8"), f"guides/{FOLDER}/contacts.yaml")
-    return {str(c["id"]): Contact(str(c["id"]), str(c.get("name", "")),
-                                  " ".join(str(c.get("what", "")).split()), str(c.get("url", "")),
-                                  str(c.get("email", "")), str(c.get("phone", "")),
-                                  str(c.get("hours", "")))
+
+    def words(contact: dict[str, object], key: str) -> str:
+        text = " ".join(str(contact.get(key) or "").split())
+        return _(text) if text else ""
+
+    return {str(c["id"]): Contact(str(c["id"]), words(c, "name"), words(c, "what"),
+                                  str(c.get("url", "")), str(c.get("email", "")),
+                                  str(c.get("phone", "")), words(c, "hours"))
             for c in data.get("contacts", [])}
 
 
@@ -193,11 +198,11 @@ def walk(flow: Flow, answers: list[int]) -> list[Node]:
     path = [node]
     for number in answers:
         if node.is_leaf:
-            raise AnswerError(f"the flow already ended at {node.id!r}; {number} is one answer "
-                              "too many")
+            raise AnswerError(_("the flow already ended at {node}; {number} is one answer "
+                                "too many", node=repr(node.id), number=number))
         if not 1 <= number <= len(node.answers):
-            raise AnswerError(f"node {node.id!r} has answers 1 to {len(node.answers)}, "
-                              f"not {number}")
+            raise AnswerError(_("question {node} has answers 1 to {last}, not {number}",
+                                node=repr(node.id), last=len(node.answers), number=number))
         node = flow.nodes[node.answers[number - 1].next]
         path.append(node)
     return path

@@ -9,15 +9,17 @@ import click
 
 from secaudit.first_aid import AnswerError, Flow, Node, find_flow, load_contacts, walk
 from secaudit.formats.first_aid_text import render_help, render_node, render_results
+from secaudit.i18n import language_name
+from secaudit.l10n import _, active_language
 
 
 def _flow(flow_id: str, lang: str) -> Flow:
     flow, fell_back = find_flow(flow_id, lang)
     if flow is None:  # pragma: no cover - the command checked the id
-        raise click.UsageError(f"no first-aid flow {flow_id!r}")
+        raise click.UsageError(_("no first-aid flow {flow}", flow=repr(flow_id)))
     if fell_back:
-        print(f"(This flow is not translated into '{lang}' yet; showing English.)",
-              file=sys.stderr)
+        print(_("(This flow is not translated into {language} yet; showing English.)",
+                language=language_name(lang)), file=sys.stderr)
     return flow
 
 
@@ -28,7 +30,8 @@ def _leaf_extras(node: Node, host_dir: Path | None) -> str:
         from secaudit.hosts import open_host
         from secaudit.registry import load_builtin_registry
 
-        report = run_audit(open_host(host_dir), load_builtin_registry(), only=node.run_checks)
+        report = run_audit(open_host(host_dir), load_builtin_registry(), only=node.run_checks,
+                           lang=active_language())
         text += "\n" + render_results(report.results)
     contacts = load_contacts()
     chosen = [contacts[c] for c in node.help if c in contacts]
@@ -70,7 +73,9 @@ def walk_interactively(flow_id: str, lang: str, host_dir: Path | None) -> int:
         _show(flow, node, host_dir)
         if node.is_leaf:
             return 0
-        choice = click.prompt(f"\nChoose 1-{len(node.answers)}, b to go back, q to quit",
+        # Translators: b and q are the letters to type; keep them as they are.
+        choice = click.prompt("\n" + _("Choose 1-{last}, b to go back, q to quit",
+                                       last=len(node.answers)),
                               default="q", show_default=False, err=True).strip().lower()
         print()
         if choice == "q":
@@ -82,4 +87,5 @@ def walk_interactively(flow_id: str, lang: str, host_dir: Path | None) -> int:
         if choice.isdigit() and 1 <= int(choice) <= len(node.answers):
             history.append(int(choice))
         else:
-            print(f"Please type a number from 1 to {len(node.answers)}, b or q.\n")
+            print(_("Please type a number from 1 to {last}, b or q.", last=len(node.answers))
+                  + "\n")

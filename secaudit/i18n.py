@@ -35,6 +35,12 @@ def known_languages() -> dict[str, Language]:
             for item in data["languages"]}
 
 
+def language_name(code: str) -> str:
+    """The language's own name for itself ("Español"), or the code if secaudit lacks it."""
+    known = known_languages().get(code)
+    return known.name if known else code
+
+
 def _system_language() -> str | None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
         value = os.environ.get(name, "")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NoReturn
 
+from secaudit.l10n import N_
+
 
 def assert_never(value: NoReturn) -> NoReturn:
     """Close a match over an enum: mypy fails if a member is left unhandled."""
@@ -60,18 +62,27 @@ class StatusStyle:
 
     order: int
     colour: str
-    label: str
+    label: str  # English; formats show it translated
 
 
 # The one table that maps each status to its presentation; formats read it, never re-derive it.
 STATUS_STYLES: dict[Status, StatusStyle] = {
-    Status.FAIL: StatusStyle(0, "red", "FAIL"),
-    Status.WARN: StatusStyle(1, "yellow", "WARN"),
-    Status.ERROR: StatusStyle(2, "magenta", "ERROR"),
-    Status.UNKNOWN: StatusStyle(3, "cyan", "UNKNOWN"),
-    Status.PASS: StatusStyle(4, "green", "PASS"),
-    Status.NOT_APPLICABLE: StatusStyle(5, "white", "N/A"),
-    Status.SKIPPED: StatusStyle(6, "white", "SKIPPED"),
+    Status.FAIL: StatusStyle(0, "red", N_("FAIL")),
+    Status.WARN: StatusStyle(1, "yellow", N_("WARN")),
+    Status.ERROR: StatusStyle(2, "magenta", N_("ERROR")),
+    Status.UNKNOWN: StatusStyle(3, "cyan", N_("UNKNOWN")),
+    Status.PASS: StatusStyle(4, "green", N_("PASS")),
+    Status.NOT_APPLICABLE: StatusStyle(5, "white", N_("N/A")),
+    Status.SKIPPED: StatusStyle(6, "white", N_("SKIPPED")),
+}
+
+# How each platform id is written for people (the same in every language).
+PLATFORM_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+
+# How each severity is written for people; formats show it translated.
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.CRITICAL: N_("critical"), Severity.HIGH: N_("high"), Severity.MEDIUM: N_("medium"),
+    Severity.LOW: N_("low"), Severity.INFO: N_("info"),
 }
 
 SEVERITY_ORDER: dict[Severity, int] = {
@@ -229,6 +240,7 @@ class Report:
     top_actions: tuple[TopAction, ...] = ()
     profile: tuple[tuple[str, str], ...] = ()  # the answers used for ranking
     profile_source: str = "default"
+    language: str = "en"  # what titles, messages and actions are worded in
 
     def summary(self) -> dict[str, int]:
         """Counts per status of the machine's checks (self-reported answers are not counted)."""

@@ -7,12 +7,14 @@ a tie. Every score carries its reasons, so the JSON report can explain the order
 
 from __future__ import annotations
 
-from secaudit.model import Priority, Result, Severity, Status
+from secaudit.l10n import N_, _
+from secaudit.model import SEVERITY_WORDS, Priority, Result, Severity, Status
 from secaudit.profile import Profile, profile_model
 
 SEVERITY_WEIGHT = {Severity.CRITICAL: 100.0, Severity.HIGH: 70.0, Severity.MEDIUM: 40.0,
                    Severity.LOW: 20.0, Severity.INFO: 5.0}
 STATUS_FACTOR = {Status.FAIL: 1.0, Status.WARN: 0.6}
+STATUS_REASONS = {Status.FAIL: N_("it needs action"), Status.WARN: N_("it is worth a look")}
 EFFORT_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 TOP = 3
 
@@ -22,7 +24,9 @@ def score(result: Result, profile: Profile, effort: str) -> Priority | None:
     factor = STATUS_FACTOR.get(result.status)
     if factor is None:
         return None
-    reasons = [f"{result.spec.severity.value} severity", f"status {result.status.value}"]
+    # Translators: {severity} is one of the words critical, high, medium, low, info.
+    reasons = [_("{severity} severity", severity=_(SEVERITY_WORDS[result.spec.severity])),
+               _(STATUS_REASONS[result.status])]
     value = SEVERITY_WEIGHT[result.spec.severity] * factor
     for question in profile_model().risks:
         effect = question.effects.get(result.spec.id)
@@ -31,9 +35,10 @@ def score(result: Result, profile: Profile, effort: str) -> Priority | None:
             continue
         boost = effect.factor if answer == "yes" else 1 + (effect.factor - 1) / 2
         value *= boost
-        reasons.append(effect.reason + ("" if answer == "yes" else " (you were not sure)"))
+        reasons.append(_(effect.reason) if answer == "yes" else
+                       _("{reason} (you were not sure)", reason=_(effect.reason)))
     if effort == "easy":
-        reasons.append("quick to fix")
+        reasons.append(_("quick to fix"))
     return Priority(result.spec.id, round(value, 1), tuple(reasons), effort)
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from secaudit.context import CheckContext
 from secaudit.errors import SourceDenied, SourceError, SourceNotUnderstood
-from secaudit.model import CheckSpec, Reason, Result, Status, Verdict
+from secaudit.l10n import _
+from secaudit.model import PLATFORM_NAMES, CheckSpec, Reason, Result, Status, Verdict
 from secaudit.registry import Check
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -31,12 +32,13 @@ class RunOptions:
 
 def skipped_result(spec: CheckSpec) -> Result:
     """The result of a check the user excluded with --skip."""
-    return Result(spec, Status.SKIPPED, "Skipped at your request.", reason=Reason.EXCLUDED)
+    return Result(spec, Status.SKIPPED, _("Skipped at your request."), reason=Reason.EXCLUDED)
 
 
 def not_for_platform(spec: CheckSpec, platform: str) -> Result:
     """The result of a check that does not exist for this platform."""
-    return Result(spec, Status.NOT_APPLICABLE, f"This check does not apply to {platform}.",
+    return Result(spec, Status.NOT_APPLICABLE, _("This check does not apply to {platform}.",
+                    platform=PLATFORM_NAMES.get(platform, platform)),
                   reason=Reason.UNSUPPORTED)
 
 
@@ -48,23 +50,30 @@ def run_one(check: Check, ctx: CheckContext) -> Result:
         if not isinstance(verdict, Verdict) or not isinstance(verdict.status, Status):
             return _timed(check.spec, started, Verdict(
                 Status.ERROR,
-                f"The check returned {type(verdict).__name__} instead of a verdict.",
+                # Translators: {kind} is a Python type name such as "NoneType".
+                _("The check returned {kind} instead of a verdict.",
+                  kind=type(verdict).__name__),
                 reason=Reason.CRASHED,
             ))
         if verdict.status in (Status.SKIPPED, Status.ERROR):
-            verdict = Verdict(Status.ERROR, "The check returned a status reserved for the runner.",
+            verdict = Verdict(Status.ERROR,
+                              _("The check returned a status reserved for the runner."),
                               reason=Reason.CRASHED)
     except SourceDenied as exc:
-        verdict = Verdict(Status.UNKNOWN, f"Could not read {exc.source}: run as administrator "
-                          "to check this.", reason=Reason.NEEDS_ADMIN)
+        verdict = Verdict(Status.UNKNOWN, _("Could not read {source}: run as administrator "
+                                            "to check this.", source=exc.source),
+                          reason=Reason.NEEDS_ADMIN)
     except SourceNotUnderstood as exc:
-        verdict = Verdict(Status.UNKNOWN, f"Could not understand {exc.source}: {exc.detail}",
+        # Translators: {detail} is a technical description, left in English.
+        verdict = Verdict(Status.UNKNOWN, _("Could not understand {source}: {detail}",
+                                            source=exc.source, detail=exc.detail),
                           reason=Reason.NOT_UNDERSTOOD)
     except SourceError as exc:
-        verdict = Verdict(Status.UNKNOWN, f"Could not read {exc.source}.",
+        verdict = Verdict(Status.UNKNOWN, _("Could not read {source}.", source=exc.source),
                           reason=Reason.SOURCE_MISSING)
     except Exception as exc:  # one failing check never spoils the run
-        verdict = Verdict(Status.ERROR, f"The check crashed: {type(exc).__name__}: {exc}",
+        verdict = Verdict(Status.ERROR, _("The check crashed: {error}",
+                                          error=f"{type(exc).__name__}: {exc}"),
                           reason=Reason.CRASHED)
     return _timed(check.spec, started, verdict)
 
@@ -77,7 +86,8 @@ def _timed(spec: CheckSpec, started: float, verdict: Verdict) -> Result:
 
 def _timed_out(spec: CheckSpec, limit: float) -> Result:
     return Result(spec, Status.UNKNOWN,
-                  f"The check took longer than its limit of {limit:g} s and was abandoned.",
+                  _("The check took longer than its limit of {seconds} s and was abandoned.",
+                    seconds=f"{limit:g}"),
                   reason=Reason.TIMED_OUT, duration_ms=int(limit * 1000))
 
 
@@ -110,7 +120,7 @@ def run_checks(
     def start_worker() -> None:
         threading.Thread(target=worker, name="secaudit-check", daemon=True).start()
 
-    for _ in range(max(1, min(options.jobs, len(checks)))):
+    for _worker in range(max(1, min(options.jobs, len(checks)))):
         start_worker()
 
     results: dict[int, Result] = {}

@@ -14,6 +14,7 @@ from secaudit.context import CheckContext
 from secaudit.datafiles import load_data
 from secaudit.facts.apps import installed_apps
 from secaudit.facts.extensions import profile_extensions
+from secaudit.l10n import _, listed
 from secaudit.model import Evidence, Reason, Verdict, passed, unknown, warned
 
 LINUX_NATIVE_HOSTS = (
@@ -100,13 +101,16 @@ def check(ctx: CheckContext) -> Verdict:
             names.append(item.detail)
     evidence.extend(extensions)
     if names:
-        return passed(f"Password manager found: {', '.join(dict.fromkeys(names))}.", *evidence)
+        # Translators: {names} lists password managers (apps and browser extensions) by their
+        # own names, such as "Bitwarden, Bitwarden Password Manager".
+        return passed(_("Password manager found: {names}.", names=listed(dict.fromkeys(names))),
+                      *evidence)
     apps = ctx.fact(installed_apps)
     profiles = ctx.fact(profile_extensions)
     if not apps.sources_read and all(p.error for p in profiles):
-        return unknown(Reason.SOURCE_MISSING, "Could not list installed applications or browser "
-                       "extensions, so a password manager could not be looked for.")
+        return unknown(Reason.SOURCE_MISSING, _("Could not list installed applications or "
+                       "browser extensions, so a password manager could not be looked for."))
     read = ", ".join(apps.sources_read[:4]) or "browser profiles only"
-    return warned("No password manager was found on this computer. If you use one on another "
-                  "device, that may be fine; otherwise, install one.",
+    return warned(_("No password manager was found on this computer. If you use one on another "
+                    "device, that may be fine; otherwise, install one."),
                   Evidence("looked in", read))

@@ -12,6 +12,7 @@ from typing import Any
 from secaudit.context import CheckContext
 from secaudit.datafiles import load_data
 from secaudit.facts.extensions import Extension, profile_extensions
+from secaudit.l10n import _, n_
 from secaudit.model import Evidence, Reason, Status, Verdict, combined_status, not_applicable
 
 _BROWSER_KEYS = {"Chrome": "chrome", "Chromium": "chrome", "Brave": "chrome", "Edge": "edge",
@@ -47,7 +48,7 @@ def check(ctx: CheckContext) -> Verdict:
     """List every extension per profile and warn on the risky ones, by name."""
     inventory = ctx.fact(profile_extensions)
     if not inventory:
-        return not_applicable("No Firefox, Chrome, Chromium, Edge or Brave profile was found.")
+        return not_applicable(_("No Firefox, Chrome, Chromium, Edge or Brave profile was found."))
     trusted = trusted_ids()
     evidence: list[Evidence] = []
     statuses: list[Status] = []
@@ -68,7 +69,10 @@ def check(ctx: CheckContext) -> Verdict:
                                      f"{extension.source}{state}" + (f": {why}" if why else "")))
             if why:
                 problems.append(f"{extension.name} ({why})")
-                risky.append(f"{extension.name} in {label}")
+                # Translators: one item of a list of extensions to review: an extension's name
+                # and the browser profile it is in, such as "Coupon Helper in Chrome (Default)".
+                risky.append(_("{extension} in {profile}", extension=extension.name,
+                               profile=label))
         if not item.extensions:
             evidence.append(Evidence(label, "no extensions"))
         statuses.append(Status.WARN if problems else Status.PASS)
@@ -76,12 +80,20 @@ def check(ctx: CheckContext) -> Verdict:
             evidence.append(Evidence(label, "developer mode is on"))
     overall = combined_status(statuses)
     if overall is Status.WARN:
-        names = "; ".join(risky) if risky else "developer mode is on"
-        return Verdict(Status.WARN, f"Review these extensions: {names}.", tuple(evidence))
+        if not risky:
+            return Verdict(Status.WARN, _("Review these extensions: developer mode is on."),
+                           tuple(evidence))
+        # Translators: {extensions} lists extensions, each with its browser profile, separated
+        # by semicolons, such as "Coupon Helper in Chrome (Default); Tab Helper in Edge (Default)".
+        return Verdict(Status.WARN, _("Review these extensions: {extensions}.",
+                                      extensions="; ".join(risky)), tuple(evidence))
     if overall is Status.UNKNOWN:
-        return Verdict(Status.UNKNOWN, "Could not read the extensions of some browser profiles.",
-                       tuple(evidence), Reason.NOT_UNDERSTOOD)
+        return Verdict(Status.UNKNOWN, _("Could not read the extensions of some browser "
+                                         "profiles."), tuple(evidence), Reason.NOT_UNDERSTOOD)
     count = sum(len(i.extensions) for i in inventory)
-    return Verdict(Status.PASS, f"{count} extension(s) found; none installed from outside the "
-                   "official stores or reading every site without being well known.",
-                   tuple(evidence))
+    return Verdict(Status.PASS, n_("{count} extension found; none installed from outside the "
+                                   "official stores or reading every site without being well "
+                                   "known.",
+                                   "{count} extensions found; none installed from outside the "
+                                   "official stores or reading every site without being well "
+                                   "known.", count), tuple(evidence))

@@ -11,18 +11,36 @@ from __future__ import annotations
 
 from secaudit.context import CheckContext
 from secaudit.facts.browsers import Profile, chromium_pref
+from secaudit.l10n import _, listed, n_
 from secaudit.model import Status, Verdict
 
 from .profile_verdicts import judge_profiles
 
-_MESSAGES = {
-    Status.PASS: "Every browser profile uses secure (HTTPS) connections only, or warns first.",
-    Status.WARN: "{profiles} will open insecure (HTTP) pages without warning: what you type "
-                 "there can be read or changed by anyone on the same network.",
-    Status.FAIL: "{profiles} will open insecure (HTTP) pages without warning.",
-    Status.UNKNOWN: "Could not read the HTTPS settings of {profiles}.",
-    Status.NOT_APPLICABLE: "No browser profile was found.",
-}
+
+def _overall(status: Status, profiles: list[str]) -> str:
+    """The check's sentence for `status`; `profiles` are the labels of the profiles that gave it."""
+    if status is Status.PASS:
+        return _("Every browser profile uses secure (HTTPS) connections only, or warns first.")
+    if status is Status.WARN:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return n_("{profiles} will open insecure (HTTP) pages without warning: what you type "
+                  "there can be read or changed by anyone on the same network.",
+                  "{profiles} will open insecure (HTTP) pages without warning: what you type "
+                  "there can be read or changed by anyone on the same network.",
+                  len(profiles), profiles=listed(profiles))
+    if status is Status.FAIL:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return n_("{profiles} will open insecure (HTTP) pages without warning.",
+                  "{profiles} will open insecure (HTTP) pages without warning.",
+                  len(profiles), profiles=listed(profiles))
+    if status is Status.UNKNOWN:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return _("Could not read the HTTPS settings of {profiles}.", profiles=listed(profiles))
+    return _("No browser profile was found.")
+
 _POLICY_ON = {"force_enabled", "force_balanced_enabled", "enabled"}
 _POLICY_OFF = {"disallowed"}
 
@@ -100,4 +118,4 @@ def _firefox(profile: Profile) -> tuple[Status, str]:
 def check(ctx: CheckContext) -> Verdict:
     """Judge every profile of every installed browser."""
     return judge_profiles(
-        ctx, lambda p: _firefox(p) if p.engine == "firefox" else _chromium(p), _MESSAGES)
+        ctx, lambda p: _firefox(p) if p.engine == "firefox" else _chromium(p), _overall)

@@ -13,18 +13,34 @@ from typing import Any
 
 from secaudit.context import CheckContext
 from secaudit.facts.browsers import Profile, chromium_pref
+from secaudit.l10n import _, listed
 from secaudit.model import Status, Verdict
 
 from .profile_verdicts import judge_profiles
 
-_MESSAGES = {
-    Status.PASS: "Phishing and malware protection is on in every browser profile.",
-    Status.FAIL: "Phishing and malware protection is off in {profiles}: the browser will not "
+
+def _overall(status: Status, profiles: list[str]) -> str:
+    """The check's sentence for `status`; `profiles` are the labels of the profiles that gave it."""
+    if status is Status.PASS:
+        return _("Phishing and malware protection is on in every browser profile.")
+    if status is Status.FAIL:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return _("Phishing and malware protection is off in {profiles}: the browser will not "
                  "warn you before you open known phishing pages or malware.",
-    Status.WARN: "Phishing and malware protection is only partly on in {profiles}.",
-    Status.UNKNOWN: "Could not read the protection settings of {profiles}.",
-    Status.NOT_APPLICABLE: "No browser profile was found.",
-}
+                 profiles=listed(profiles))
+    if status is Status.WARN:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return _("Phishing and malware protection is only partly on in {profiles}.",
+                 profiles=listed(profiles))
+    if status is Status.UNKNOWN:
+        # Translators: {profiles} lists browser profiles as "Browser (profile folder)", such as
+        # "Chrome (Default), Firefox (abcd.default-release)".
+        return _("Could not read the protection settings of {profiles}.",
+                 profiles=listed(profiles))
+    return _("No browser profile was found.")
+
 
 
 def _policy_flag(value: Any) -> bool | None:
@@ -108,4 +124,4 @@ def check(ctx: CheckContext) -> Verdict:
     smartscreen = _edge_smartscreen(ctx)
     return judge_profiles(
         ctx, lambda p: _firefox(p) if p.engine == "firefox" else _chromium(p, smartscreen),
-        _MESSAGES)
+        _overall)

@@ -6,6 +6,7 @@ import re
 
 from secaudit.context import CheckContext
 from secaudit.facts.apps import installed_apps
+from secaudit.l10n import _
 from secaudit.model import (
     Evidence,
     Reason,
@@ -28,7 +29,6 @@ from .linux_volumes import (
 )
 
 LSBLK = ("lsblk", "-J", "-o", "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT,PKNAME")
-_SEIZED = "anyone who takes this computer can read your files"
 
 
 def check(ctx: CheckContext) -> Verdict:
@@ -48,8 +48,11 @@ def _linux(ctx: CheckContext) -> Verdict:
     if root.fstype == "zfs":
         return _zfs(ctx, root.source, evidence)
     if root.fstype in ("overlay", "tmpfs", "squashfs", "ramfs", "9p", "virtiofs"):
-        return unknown(Reason.UNSUPPORTED, f"The system runs from {root.fstype} (a live system, "
-                       "container or virtual machine share); secaudit cannot judge its disk.",
+        return unknown(Reason.UNSUPPORTED,
+                       # Translators: {filesystem} is a filesystem type, such as overlay or tmpfs.
+                       _("The system runs from {filesystem} (a live system, container or "
+                         "virtual machine share); secaudit cannot judge its disk.",
+                         filesystem=root.fstype),
                        *evidence)
     walker = SysfsWalker(ctx)
     if not walker.available():
@@ -66,11 +69,11 @@ def _linux_from_lsblk(ctx: CheckContext, *evidence: Evidence) -> Verdict:
     done = ctx.run(*LSBLK)
     if not done.ok:
         return unknown(Reason.SOURCE_MISSING if done.found else Reason.TOOL_MISSING,
-                       "Could not find which device holds the system: neither /proc, /sys nor "
-                       "lsblk answered.", *evidence, Evidence("lsblk", done.describe()))
+                       _("Could not find which device holds the system: neither /proc, /sys "
+                         "nor lsblk answered."), *evidence, Evidence("lsblk", done.describe()))
     verdict = lsblk_root_verdict(done.stdout)
     if verdict is None:
-        return unknown(Reason.NOT_UNDERSTOOD, "lsblk's answer did not show the system disk.",
+        return unknown(Reason.NOT_UNDERSTOOD, _("lsblk's answer did not show the system disk."),
                        *evidence, Evidence("lsblk", "no device mounted at /"))
     return _judge_linux(ctx, verdict, [], None, [*evidence, Evidence("lsblk", verdict.chain)])
 
@@ -78,21 +81,24 @@ def _linux_from_lsblk(ctx: CheckContext, *evidence: Evidence) -> Verdict:
 def _judge_linux(ctx: CheckContext, root: DeviceVerdict, mounts: list[Mount],
                  walker: SysfsWalker | None, evidence: list[Evidence]) -> Verdict:
     if root.encrypted is None:
-        return unknown(Reason.NOT_UNDERSTOOD, "Could not tell whether the device holding the "
-                       "system is encrypted.", *evidence)
+        return unknown(Reason.NOT_UNDERSTOOD, _("Could not tell whether the device holding the "
+                                                "system is encrypted."), *evidence)
     if root.encrypted:
         swap = _unencrypted_swap(ctx, walker) if walker else []
         if swap:
-            return warned("The system disk is encrypted, but swap space is not: parts of what "
-                          "was in memory (even passwords) can be left readable on the disk.",
-                          *evidence, *swap)
-        return passed(f"The system disk is encrypted ({root.backend}).", *evidence)
+            return warned(_("The system disk is encrypted, but swap space is not: parts of "
+                            "what was in memory (even passwords) can be left readable on the "
+                            "disk."), *evidence, *swap)
+        # Translators: {method} is the encryption method, such as LUKS2 or BitLocker.
+        return passed(_("The system disk is encrypted ({method}).", method=root.backend),
+                      *evidence)
     home = _home_only_encryption(ctx, mounts, walker)
     if home:
-        return warned("Only your home folder is encrypted, not the whole disk: the rest of the "
-                      "system (temporary files, swap, logs) can still reveal your data.",
+        return warned(_("Only your home folder is encrypted, not the whole disk: the rest of "
+                        "the system (temporary files, swap, logs) can still reveal your data."),
                       *evidence, home)
-    return failed(f"The system disk is not encrypted: {_SEIZED}.", *evidence)
+    return failed(_("The system disk is not encrypted: anyone who takes this computer can read "
+                    "your files."), *evidence)
 
 
 def _unencrypted_swap(ctx: CheckContext, walker: SysfsWalker | None) -> list[Evidence]:
@@ -134,11 +140,14 @@ def _zfs(ctx: CheckContext, dataset: str, evidence: list[Evidence]) -> Verdict:
     evidence.append(Evidence(f"zfs get encryption {dataset}", answer or done.describe()))
     if not done.ok or not answer:
         return unknown(Reason.TOOL_MISSING if not done.found else Reason.NOT_UNDERSTOOD,
-                       "The system is on ZFS, and zfs did not say whether it is encrypted.",
+                       _("The system is on ZFS, and zfs did not say whether it is encrypted."),
                        *evidence)
     if answer == "off":
-        return failed(f"The system disk (ZFS) is not encrypted: {_SEIZED}.", *evidence)
-    return passed(f"The system disk uses ZFS native encryption ({answer}).", *evidence)
+        return failed(_("The system disk (ZFS) is not encrypted: anyone who takes this computer "
+                        "can read your files."), *evidence)
+    # Translators: {cipher} is the cipher ZFS reports, such as aes-256-gcm (or just "on").
+    return passed(_("The system disk uses ZFS native encryption ({cipher}).", cipher=answer),
+                  *evidence)
 
 
 # -- macOS ------------------------------------------------------------------------------------
@@ -147,27 +156,29 @@ def _macos(ctx: CheckContext) -> Verdict:
     done = ctx.run("fdesetup", "status")
     source = "fdesetup status"
     if not done.found or done.timed_out:
-        return unknown(Reason.TOOL_MISSING, "fdesetup did not run, so FileVault's state is "
-                       "unknown.", Evidence(source, done.describe()))
+        return unknown(Reason.TOOL_MISSING, _("fdesetup did not run, so FileVault's state is "
+                                              "unknown."), Evidence(source, done.describe()))
     text = done.output.strip()
     first = text.splitlines()[0] if text else ""
     evidence = Evidence(source, " / ".join(line.strip() for line in text.splitlines()[:3]))
     state = re.match(r"^FileVault is (On|Off)\b", first)
     if state is None:
-        return unknown(Reason.NOT_UNDERSTOOD, "fdesetup's answer was not understood.", evidence)
+        return unknown(Reason.NOT_UNDERSTOOD, _("fdesetup's answer was not understood."),
+                       evidence)
     progress = re.search(r"(Encryption|Decryption) in progress", text)
     if progress and progress.group(1) == "Decryption":
-        return failed("FileVault is being switched off (decryption in progress): "
-                      f"soon {_SEIZED}.", evidence)
+        return failed(_("FileVault is being switched off (decryption in progress): soon anyone "
+                        "who takes this computer can read your files."), evidence)
     if progress:
-        return warned("FileVault is encrypting the disk; keep the Mac plugged in until it "
-                      "finishes.", evidence)
+        return warned(_("FileVault is encrypting the disk; keep the Mac plugged in until it "
+                        "finishes."), evidence)
     if state.group(1) == "On":
-        return passed("FileVault is on: the disk is encrypted.", evidence)
+        return passed(_("FileVault is on: the disk is encrypted."), evidence)
     if "Deferred enablement" in text or "will be enabled" in text:
-        return warned("FileVault is off but scheduled to turn on at your next log out or "
-                      "restart.", evidence)
-    return failed(f"FileVault is off: {_SEIZED}.", evidence)
+        return warned(_("FileVault is off but scheduled to turn on at your next log out or "
+                        "restart."), evidence)
+    return failed(_("FileVault is off: anyone who takes this computer can read your files."),
+                  evidence)
 
 
 # -- Windows ----------------------------------------------------------------------------------
@@ -184,31 +195,38 @@ def _windows(ctx: CheckContext) -> Verdict:
                                  f"over {', '.join(sorted(others))}"))
     match chosen.state:
         case "on":
-            return passed("BitLocker protects the system drive (C:).", *evidence)
+            return passed(_("BitLocker protects the system drive (C:)."), *evidence)
         case "suspended":
-            return warned("BitLocker is suspended on C: (the disk is encrypted but the key is "
-                          "stored unprotected). It usually resumes after a restart.", *evidence)
+            return warned(_("BitLocker is suspended on C: (the disk is encrypted but the key is "
+                            "stored unprotected). It usually resumes after a restart."),
+                          *evidence)
         case "encrypting":
-            return warned("BitLocker is still encrypting C:; leave the computer on until it "
-                          "finishes.", *evidence)
+            return warned(_("BitLocker is still encrypting C:; leave the computer on until it "
+                            "finishes."), *evidence)
         case "decrypting":
-            return failed(f"BitLocker is being switched off on C:: soon {_SEIZED}.", *evidence)
+            return failed(_("BitLocker is being switched off on C:: soon anyone who takes this "
+                            "computer can read your files."), *evidence)
         case "off":
             third_party = _third_party_encryption(ctx)
             if third_party:
-                return unknown(Reason.UNSUPPORTED, f"BitLocker is off, and {third_party} is "
-                               "installed: secaudit cannot see whether it encrypts the system "
-                               "disk.", *evidence)
-            return failed(f"The system drive (C:) is not encrypted: {_SEIZED}.", *evidence)
+                return unknown(Reason.UNSUPPORTED,
+                               # Translators: {program} is the name of an installed encryption
+                               # program, such as VeraCrypt.
+                               _("BitLocker is off, and {program} is installed: secaudit cannot "
+                                 "see whether it encrypts the system disk.", program=third_party),
+                               *evidence)
+            return failed(_("The system drive (C:) is not encrypted: anyone who takes this "
+                            "computer can read your files."), *evidence)
         case _:
             assert_never(chosen.state)  # type: ignore[arg-type]
 
 
 def _windows_without_state(ctx: CheckContext, silent: list[Evidence]) -> Verdict:
     admin = ctx.host.info.user.admin
-    return unknown(Reason.NOT_UNDERSTOOD if admin else Reason.NEEDS_ADMIN,
-                   "Could not read BitLocker's state" + ("." if admin else
-                   ": run secaudit as administrator to check this."), *silent)
+    if admin:
+        return unknown(Reason.NOT_UNDERSTOOD, _("Could not read BitLocker's state."), *silent)
+    return unknown(Reason.NEEDS_ADMIN, _("Could not read BitLocker's state: run secaudit as "
+                                         "administrator to check this."), *silent)
 
 
 def _third_party_encryption(ctx: CheckContext) -> str | None:

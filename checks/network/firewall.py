@@ -14,6 +14,7 @@ import re
 from secaudit.context import CheckContext
 from secaudit.facts.os_identity import macos_version, read_plist
 from secaudit.facts.systemd import unit_active
+from secaudit.l10n import _, listed, n_
 from secaudit.model import Evidence, Reason, Verdict, failed, passed, unknown
 
 from .windows_firewall import windows_firewall
@@ -127,17 +128,26 @@ def _linux(ctx: CheckContext) -> Verdict:
     }
     active = [name for name, on in answers.items() if on]
     if active:
-        return passed(f"A firewall is active ({', '.join(active)}).", *evidence)
+        # Translators: {firewalls} lists Linux firewall programs, such as "ufw, iptables".
+        return passed(_("A firewall is active ({firewalls}).", firewalls=listed(active)),
+                      *evidence)
     if all(v is None for v in answers.values()):
         return unknown(Reason.NEEDS_ADMIN if not ctx.host.info.user.admin else
-                       Reason.SOURCE_MISSING, "No firewall front-end answered (ufw, firewalld, "
-                       "nftables, iptables); run as administrator (sudo) to check this.",
+                       Reason.SOURCE_MISSING, _("No firewall front-end answered (ufw, firewalld, "
+                       "nftables, iptables); run as administrator (sudo) to check this."),
                        *evidence)
     unread = [name for name, on in answers.items() if on is None]
-    note = (f" ({', '.join(unread)} could not be read without administrator rights)"
-            if unread and not ctx.host.info.user.admin else "")
-    return failed("No firewall is switched on: other computers on the same network can reach "
-                  f"services on this one{note}.", *evidence)
+    if unread and not ctx.host.info.user.admin:
+        # Translators: {firewalls} lists Linux firewall programs, such as "nftables, iptables".
+        return failed(n_("No firewall is switched on: other computers on the same network can "
+                         "reach services on this one ({firewalls} could not be read without "
+                         "administrator rights).",
+                         "No firewall is switched on: other computers on the same network can "
+                         "reach services on this one ({firewalls} could not be read without "
+                         "administrator rights).", len(unread), firewalls=listed(unread)),
+                      *evidence)
+    return failed(_("No firewall is switched on: other computers on the same network can reach "
+                    "services on this one."), *evidence)
 
 
 # -- macOS ------------------------------------------------------------------------------------
@@ -203,12 +213,12 @@ def _macos(ctx: CheckContext) -> Verdict:
         evidence.append(Evidence("sources disagree", "the effective state differs from the "
                                  "managed profile; trusting the effective state"))
     if not readings:
-        return unknown(Reason.NOT_UNDERSTOOD, "Could not read the macOS firewall's state.",
+        return unknown(Reason.NOT_UNDERSTOOD, _("Could not read the macOS firewall's state."),
                        *evidence)
     if len(set(readings)) > 1:
         evidence.append(Evidence("sources disagree", "trusting system_profiler"))
     if readings[0]:
-        return passed("The macOS firewall is on.", *evidence)
-    return failed("The macOS firewall is off: other computers on the same network can reach "
-                  "services on this Mac.", *evidence)
+        return passed(_("The macOS firewall is on."), *evidence)
+    return failed(_("The macOS firewall is off: other computers on the same network can reach "
+                    "services on this Mac."), *evidence)
 

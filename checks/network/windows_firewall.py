@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from secaudit.context import CheckContext
+from secaudit.l10n import _, listed, n_
 from secaudit.model import Evidence, Reason, Verdict, failed, passed, unknown, warned
 
 POLICY_ROOT = r"HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall"
@@ -85,13 +86,28 @@ def windows_firewall(ctx: CheckContext) -> Verdict:
     others = _third_party(ctx)
     if off:
         if others:
-            return warned(f"Windows Firewall is off for the {', '.join(off)} profile(s); "
-                          f"{', '.join(others)} says it provides a firewall: check that it is on.",
+            # Translators: {profiles} lists Windows Firewall profiles, by their English names
+            # Domain, Private, Public; {products} lists the names of other security programs
+            # that say they provide a firewall, such as "Norton 360".
+            return warned(n_("Windows Firewall is off for the {profiles} profile; {products} "
+                             "says it provides a firewall: check that it is on.",
+                             "Windows Firewall is off for the {profiles} profiles; {products} "
+                             "says it provides a firewall: check that it is on.",
+                             len(off), profiles=listed(off), products=listed(others)),
                           *evidence)
-        return failed(f"Windows Firewall is off for the {', '.join(off)} profile(s): computers "
-                      "on those networks can reach services on this one.", *evidence)
+        # Translators: {profiles} lists Windows Firewall profiles, by their English names
+        # Domain, Private, Public.
+        return failed(n_("Windows Firewall is off for the {profiles} profile: computers on those "
+                         "networks can reach services on this one.",
+                         "Windows Firewall is off for the {profiles} profiles: computers on those "
+                         "networks can reach services on this one.",
+                         len(off), profiles=listed(off)), *evidence)
     if missing:
-        return unknown(Reason.SOURCE_MISSING, "Could not read the firewall state of the "
-                       f"{', '.join(missing)} profile(s).", *evidence)
-    return passed("Windows Firewall is on for all three profiles (Domain, Private, Public).",
+        # Translators: {profiles} lists Windows Firewall profiles, by their English names
+        # Domain, Private, Public.
+        return unknown(Reason.SOURCE_MISSING, n_(
+            "Could not read the firewall state of the {profiles} profile.",
+            "Could not read the firewall state of the {profiles} profiles.",
+            len(missing), profiles=listed(missing)), *evidence)
+    return passed(_("Windows Firewall is on for all three profiles (Domain, Private, Public)."),
                   *evidence)

@@ -14,6 +14,7 @@ from typing import Any
 from secaudit.context import CheckContext
 from secaudit.facts.os_identity import linux_family, os_release, read_plist
 from secaudit.facts.systemd import unit_enabled
+from secaudit.l10n import N_, _, listed, n_
 from secaudit.model import Evidence, Reason, Verdict, failed, passed, unknown, warned
 from secaudit.timeutil import parse_iso
 
@@ -88,16 +89,16 @@ def _linux(ctx: CheckContext) -> Verdict:
     system = _apt_periodic(ctx, evidence) if family == "debian" else (
         _dnf_automatic(ctx, evidence) if family == "fedora" else None)
     if system:
-        return passed("Security updates are installed automatically.", *evidence)
+        return passed(_("Security updates are installed automatically."), *evidence)
     desktop = _desktop_updater(ctx, evidence)
     if desktop:
-        return passed("Your desktop's software updater downloads updates automatically and "
-                      "installs them when you restart.", *evidence)
+        return passed(_("Your desktop's software updater downloads updates automatically and "
+                        "installs them when you restart."), *evidence)
     if system is None and desktop is None:
-        return unknown(Reason.SOURCE_MISSING, "Could not tell whether updates are installed "
-                       "automatically on this distribution.", *evidence)
-    return failed("Updates are not installed automatically: security fixes wait until you "
-                  "install them yourself.", *evidence)
+        return unknown(Reason.SOURCE_MISSING, _("Could not tell whether updates are installed "
+                       "automatically on this distribution."), *evidence)
+    return failed(_("Updates are not installed automatically: security fixes wait until you "
+                    "install them yourself."), *evidence)
 
 
 # -- macOS ------------------------------------------------------------------------------------
@@ -105,19 +106,65 @@ def _linux(ctx: CheckContext) -> Verdict:
 _MAC_DEFAULTS = {"AutomaticCheckEnabled": True, "AutomaticDownload": True,
                  "CriticalUpdateInstall": True, "ConfigDataInstall": True,
                  "AutomaticallyInstallMacOSUpdates": False}
-_MAC_WORDS = {"AutomaticCheckEnabled": "Check for updates",
-              "AutomaticDownload": "Download new updates when available",
-              "CriticalUpdateInstall": "Install Security Responses and system files",
-              "ConfigDataInstall": "Install Security Responses and system files (data)",
-              "AutomaticallyInstallMacOSUpdates": "Install macOS updates"}
+# One whole message for each set of settings that can be off, so translators see each sentence
+# as it is shown. The setting names are those of System Settings > General > Software Update >
+# Automatic Updates; a translation should use the names macOS shows in that language.
+_MAC_OFF = {
+    # Translators: "Check for updates" is a macOS setting, named as macOS shows it.
+    ("AutomaticCheckEnabled",): N_("Automatic security updates are off: Check for updates."),
+    # Translators: "Install Security Responses and system files" is a macOS setting, named as
+    # macOS shows it.
+    ("CriticalUpdateInstall",): N_("Automatic security updates are off: Install Security "
+                                   "Responses and system files."),
+    # Translators: "Install Security Responses and system files" is a macOS setting, named as
+    # macOS shows it; "(data)" marks the part of it that installs system data files.
+    ("ConfigDataInstall",): N_("Automatic security updates are off: Install Security Responses "
+                               "and system files (data)."),
+    # Translators: "Check for updates" and "Install Security Responses and system files" are
+    # macOS settings, named as macOS shows them.
+    ("AutomaticCheckEnabled", "CriticalUpdateInstall"): N_(
+        "Automatic security updates are off: Check for updates, Install Security Responses and "
+        "system files."),
+    # Translators: "Check for updates" and "Install Security Responses and system files" are
+    # macOS settings, named as macOS shows them; "(data)" marks the part of the second that
+    # installs system data files.
+    ("AutomaticCheckEnabled", "ConfigDataInstall"): N_(
+        "Automatic security updates are off: Check for updates, Install Security Responses and "
+        "system files (data)."),
+    # Translators: "Install Security Responses and system files" is a macOS setting, named as
+    # macOS shows it; "(data)" marks the part of it that installs system data files.
+    ("CriticalUpdateInstall", "ConfigDataInstall"): N_(
+        "Automatic security updates are off: Install Security Responses and system files, "
+        "Install Security Responses and system files (data)."),
+    # Translators: "Check for updates" and "Install Security Responses and system files" are
+    # macOS settings, named as macOS shows them; "(data)" marks the part of the second that
+    # installs system data files.
+    ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall"): N_(
+        "Automatic security updates are off: Check for updates, Install Security Responses and "
+        "system files, Install Security Responses and system files (data)."),
+}
+_MAC_PARTIAL = {
+    # Translators: "Download new updates when available" is a macOS setting, named as macOS
+    # shows it.
+    ("AutomaticDownload",): N_("The Mac checks for updates but does not install them by itself: "
+                               "turn on Download new updates when available."),
+    # Translators: "Install macOS updates" is a macOS setting, named as macOS shows it.
+    ("AutomaticallyInstallMacOSUpdates",): N_("The Mac checks for updates but does not install "
+                                              "them by itself: turn on Install macOS updates."),
+    # Translators: "Download new updates when available" and "Install macOS updates" are macOS
+    # settings, named as macOS shows them.
+    ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates"): N_(
+        "The Mac checks for updates but does not install them by itself: turn on Download new "
+        "updates when available, Install macOS updates."),
+}
 
 
 def _macos(ctx: CheckContext) -> Verdict:
     managed = read_plist(ctx, "/Library/Managed Preferences/com.apple.SoftwareUpdate.plist")
     local = read_plist(ctx, "/Library/Preferences/com.apple.SoftwareUpdate.plist")
     if managed is None and local is None:
-        return unknown(Reason.SOURCE_MISSING, "Could not read the Software Update settings "
-                       "(com.apple.SoftwareUpdate.plist).")
+        return unknown(Reason.SOURCE_MISSING, _("Could not read the Software Update settings "
+                       "(com.apple.SoftwareUpdate.plist)."))
     effective: dict[str, Any] = {}
     evidence = []
     for key, default in _MAC_DEFAULTS.items():
@@ -128,17 +175,15 @@ def _macos(ctx: CheckContext) -> Verdict:
         else:
             effective[key], source = default, "system default"
         evidence.append(Evidence(source, f"{key}={effective[key]}"))
-    off = [k for k in ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall")
-           if not effective[k]]
+    off = tuple(k for k in ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall")
+                if not effective[k])
     if off:
-        return failed("Automatic security updates are off: "
-                      f"{', '.join(dict.fromkeys(_MAC_WORDS[k] for k in off))}.", *evidence)
-    partial = [k for k in ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates")
-               if not effective[k]]
+        return failed(_(_MAC_OFF[off]), *evidence)
+    partial = tuple(k for k in ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates")
+                    if not effective[k])
     if partial:
-        return warned("The Mac checks for updates but does not install them by itself: turn on "
-                      f"{', '.join(_MAC_WORDS[k] for k in partial)}.", *evidence)
-    return passed("The Mac downloads and installs updates automatically.", *evidence)
+        return warned(_(_MAC_PARTIAL[partial]), *evidence)
+    return passed(_("The Mac downloads and installs updates automatically."), *evidence)
 
 
 # -- Windows ----------------------------------------------------------------------------------
@@ -160,22 +205,30 @@ def _windows(ctx: CheckContext) -> Verdict:
         evidence.append(Evidence("WindowsUpdate\\AU policy", ", ".join(
             f"{k}={v}" for k, v in sorted(policy.items()))))
     disabled = [n for n, s in services.items() if s == 4]
-    if policy.get("NoAutoUpdate") == 1 or disabled:
-        why = "a policy switches them off" if policy.get("NoAutoUpdate") == 1 else \
-            f"the {', '.join(disabled)} service is disabled"
-        return failed(f"Windows does not install updates automatically: {why}.", *evidence)
+    if policy.get("NoAutoUpdate") == 1:
+        return failed(_("Windows does not install updates automatically: a policy switches them "
+                        "off."), *evidence)
+    if disabled:
+        # Translators: {services} lists Windows service names, such as "wuauserv, UsoSvc".
+        return failed(n_("Windows does not install updates automatically: the {services} service "
+                         "is disabled.",
+                         "Windows does not install updates automatically: the {services} "
+                         "services are disabled.", len(disabled), services=listed(disabled)),
+                      *evidence)
     if policy.get("AUOptions") == 2:
-        return warned("Windows only notifies you about updates (a policy stops it from "
-                      "downloading them).", *evidence)
+        return warned(_("Windows only notifies you about updates (a policy stops it from "
+                        "downloading them)."), *evidence)
     pause = (ctx.host.registry_values(UX_SETTINGS) or {}).get("PauseUpdatesExpiryTime")
     until = parse_iso(pause) if isinstance(pause, str) else None
     if until and until > ctx.host.now():
         evidence.append(Evidence("WindowsUpdate UX settings", f"paused until {until.date()}"))
-        return warned(f"Updates are paused until {until.date()}. Resume them in Settings > "
-                      "Windows Update.", *evidence)
+        # Translators: {date} is the day the pause ends (2026-04-08); "Settings > Windows Update"
+        # is the path as Windows shows it.
+        return warned(_("Updates are paused until {date}. Resume them in Settings > Windows "
+                        "Update.", date=until.date()), *evidence)
     if all(s is None for s in services.values()):
-        return unknown(Reason.SOURCE_MISSING, "Could not read the Windows Update service "
-                       "settings.", *evidence)
-    return passed("Windows installs updates automatically.", *evidence)
+        return unknown(Reason.SOURCE_MISSING, _("Could not read the Windows Update service "
+                       "settings."), *evidence)
+    return passed(_("Windows installs updates automatically."), *evidence)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from secaudit.first_aid import Contact, Node
 from secaudit.formats.text import clean, wrap
+from secaudit.l10n import _
 from secaudit.model import STATUS_STYLES, Result
 
 WIDTH = 78
@@ -31,17 +32,17 @@ def render_node(node: Node) -> str:
 
 def render_results(results: Sequence[Result]) -> str:
     """Check results shown inside a flow: one short block per check."""
-    lines = ["What secaudit found on this computer:"]
+    lines = [_("What secaudit found on this computer:")]
     for result in results:
-        label = STATUS_STYLES[result.status].label
+        label = _(STATUS_STYLES[result.status].label)
         lines += _wrap(f"[{label}] {result.spec.title}: {result.message}", "  ")
-    lines.append("(secaudit cannot prove a device is free of malware; it checks protections.)")
+    lines.append(_("(secaudit cannot prove a device is free of malware; it checks protections.)"))
     return "\n".join(lines) + "\n"
 
 
 def render_help(contacts: Sequence[Contact]) -> str:
     """Where to get help, public contacts only."""
-    lines = ["Where to get help:"]
+    lines = [_("Where to get help:")]
     for contact in contacts:
         lines += _wrap(f"{contact.name}: {contact.what}", "- ")
         for detail in (contact.url, contact.email, contact.phone, contact.hours):

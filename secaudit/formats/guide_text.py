@@ -11,12 +11,15 @@ import re
 
 from secaudit.formats.text import clean, wrap
 from secaudit.guide_files import Guide
+from secaudit.l10n import N_, _
+from secaudit.model import PLATFORM_NAMES
 
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _CODE = re.compile(r"`([^`]+)`")
 _ITEM = re.compile(r"^(\s*)(\d+\.|[-*])\s+(.*)$")
-PLATFORM_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+# Translators: how hard a guide's steps are.
+DIFFICULTY_WORDS = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
 
 
 def _inline(text: str, bold: bool) -> str:
@@ -67,9 +70,16 @@ def render_guide(guide: Guide, platform: str | None, width: int = 78, bold: bool
     summary = guide.meta.get("summary")
     if summary:
         lines += wrap(clean(str(summary)), width)
-    extra = [str(guide.meta[k]) for k in ("time_needed", "difficulty") if guide.meta.get(k)]
-    if extra:
-        lines.append("(" + ", ".join(clean(e) for e in extra) + ")")
+    time_needed = clean(str(guide.meta.get("time_needed") or ""))
+    difficulty = str(guide.meta.get("difficulty") or "")
+    difficulty = _(DIFFICULTY_WORDS[difficulty]) if difficulty in DIFFICULTY_WORDS else clean(
+        difficulty)
+    if time_needed and difficulty:
+        lines += wrap(_("Time needed: {time}. Difficulty: {difficulty}.", time=time_needed,
+                        difficulty=difficulty), width)
+    elif time_needed or difficulty:
+        lines += wrap(_("Time needed: {time}.", time=time_needed) if time_needed
+                      else _("Difficulty: {difficulty}.", difficulty=difficulty), width)
     for section in guide.sections:
         lines += ["", heading(clean(section.heading)), "-" * min(width, len(section.heading))]
         lines += _paragraphs(section.lines, width, bold)
@@ -79,10 +89,11 @@ def render_guide(guide: Guide, platform: str | None, width: int = 78, bold: bool
             lines += ["", heading(clean(title))]
             lines += _paragraphs(part, width, bold)
         if section.parts and platform is not None and platform not in section.parts:
-            lines.append(f"(No steps for {PLATFORM_NAMES.get(platform, platform)} in this guide.)")
+            lines.append(_("(No steps for {platform} in this guide.)",
+                           platform=PLATFORM_NAMES.get(platform, platform)))
     references = guide.meta.get("references") or []
     if references:
-        lines += ["", heading("Learn more")]
+        lines += ["", heading(_("Learn more"))]
         for ref in references:
             if isinstance(ref, dict) and ref.get("url"):
                 lines.append(f"- {clean(str(ref.get('title', '')))}: {ref['url']}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from secaudit.i18n import known_languages
 from secaudit.model import Priority, Report, Result
 
 SCHEMA_VERSION = 1
@@ -37,6 +38,7 @@ def result_to_dict(result: Result, priority: Priority | None = None) -> dict[str
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The whole report as a plain dictionary."""
     priorities = {p.check: p for p in report.priorities}
+    language = known_languages().get(report.language)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "secaudit", "version": report.tool_version},
@@ -46,6 +48,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
         "started": report.started,
         "finished": report.finished,
+        "language": {"code": report.language,
+                     "direction": language.direction if language else "ltr"},
         "summary": report.summary(),
         "top_actions": [
             {"rank": a.rank, "check": a.check, "action": a.action,

@@ -9,18 +9,19 @@ from __future__ import annotations
 import re
 import textwrap
 
-from secaudit.model import SEVERITY_ORDER, STATUS_STYLES, Report, Result, Status
+from secaudit.l10n import N_, _, listed, n_
+from secaudit.model import SEVERITY_ORDER, SEVERITY_WORDS, STATUS_STYLES, Report, Result, Status
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ANSI = {"red": "31", "yellow": "33", "magenta": "35", "cyan": "36", "green": "32", "white": "37"}
 
-# The sections of the report, in order: (heading, statuses shown there).
-_SECTIONS: tuple[tuple[str, tuple[Status, ...]], ...] = (
-    ("Needs action", (Status.FAIL,)),
-    ("Worth a look", (Status.WARN,)),
-    ("Could not tell", (Status.UNKNOWN, Status.ERROR)),
-    ("In place", (Status.PASS,)),
-    ("Not checked", (Status.NOT_APPLICABLE, Status.SKIPPED)),
+# The sections of the report, in order: (heading, statuses shown there, shown in detail).
+_SECTIONS: tuple[tuple[str, tuple[Status, ...], bool], ...] = (
+    (N_("Needs action"), (Status.FAIL,), True),
+    (N_("Worth a look"), (Status.WARN,), True),
+    (N_("Could not tell"), (Status.UNKNOWN, Status.ERROR), True),
+    (N_("In place"), (Status.PASS,), False),
+    (N_("Not checked"), (Status.NOT_APPLICABLE, Status.SKIPPED), False),
 )
 _DETAILED = (Status.FAIL, Status.WARN, Status.UNKNOWN, Status.ERROR)
 _MAX_EVIDENCE_LINES = 6
@@ -44,27 +45,30 @@ def _paint(text: str, colour: str, enabled: bool) -> str:
 def summary_line(report: Report) -> str:
     """One line that says what was found, in plain words."""
     counts = report.summary()
+    # Translators: the parts of the summary line, listed after "secaudit checked 9 protections:".
     parts = []
     if counts["fail"]:
-        parts.append(f"{counts['fail']} to fix")
+        parts.append(_("{count} to fix", count=counts["fail"]))
     if counts["warn"]:
-        parts.append(f"{counts['warn']} worth a look")
+        parts.append(_("{count} worth a look", count=counts["warn"]))
     if counts["unknown"] + counts["error"]:
-        parts.append(f"{counts['unknown'] + counts['error']} could not be checked")
-    parts.append(f"{counts['pass']} in place")
+        parts.append(_("{count} could not be checked", count=counts["unknown"] + counts["error"]))
+    parts.append(_("{count} in place", count=counts["pass"]))
     total = sum(counts.values()) - counts["skipped"] - counts["not_applicable"]
-    return f"secaudit checked {total} protections: " + ", ".join(parts) + "."
+    return n_("secaudit checked {count} protection: {parts}.",
+              "secaudit checked {count} protections: {parts}.", total, parts=listed(parts))
 
 
 def _top_actions(report: Report) -> list[str]:
     if not report.top_actions:
-        return ["Your top three actions: nothing failed or needs a look right now. Keep updates "
-                "on and run secaudit again after changes."]
-    lines = ["Your top three actions:"]
+        return [_("Your top three actions: nothing failed or needs a look right now. Keep "
+                  "updates on and run secaudit again after changes.")]
+    lines = [_("Your top three actions:")]
     for action in report.top_actions:
         where = action.guide.url if action.self_reported else f"secaudit guide {action.guide.id}"
-        said = " (from your answers)" if action.self_reported else ""
-        lines.append(f"  {action.rank}. {clean(action.action)}{said}  ->  {where}")
+        text = (_("{action} (from your answers)", action=clean(action.action))
+                if action.self_reported else clean(action.action))
+        lines.append(f"  {action.rank}. {text}  ->  {where}")
     return lines
 
 
@@ -73,53 +77,57 @@ def _sort_key(result: Result) -> tuple[int, int, str]:
             result.spec.id)
 
 
-def _render_result(result: Result, colour: bool) -> list[str]:
+def _label(result: Result, colour: bool) -> str:
     style = STATUS_STYLES[result.status]
-    label = _paint(f"[{style.label}]", style.colour, colour)
-    lines = [f"  {label} {result.spec.title} ({result.spec.severity.value})",
+    return _paint(f"[{_(style.label)}]", style.colour, colour)
+
+
+def _render_result(result: Result, colour: bool) -> list[str]:
+    severity = _(SEVERITY_WORDS[result.spec.severity])
+    lines = [f"  {_label(result, colour)} {result.spec.title} ({severity})",
              f"      {clean(result.message)}"]
     if result.status in _DETAILED:
         for item in result.evidence[:_MAX_EVIDENCE_LINES]:
             lines.append(f"      - {clean(item.source)}: {clean(item.detail)}")
         hidden = len(result.evidence) - _MAX_EVIDENCE_LINES
         if hidden > 0:
-            lines.append(f"      - ... and {hidden} more (see --format json)")
+            lines.append("      - " + n_("... and {count} more (see --format json)",
+                                             "... and {count} more (see --format json)", hidden))
     if result.status in (Status.FAIL, Status.WARN):
-        lines.append(f"      How to fix: {result.spec.guide.url}")
+        lines.append("      " + _("How to fix: {url}", url=result.spec.guide.url))
     return lines
 
 
 def render_text(report: Report, colour: bool = False) -> str:
     """The report as terminal text."""
     os_name = " ".join(p for p in (report.os.name, report.os.version) if p)
-    lines = [summary_line(report), f"System: {clean(os_name) or report.platform}", ""]
+    system = clean(os_name) or report.platform
+    lines = [summary_line(report), _("System: {system}", system=system), ""]
     lines += [*_top_actions(report), ""]
     ordered = sorted((r for r in report.results if not r.self_reported), key=_sort_key)
-    for heading, statuses in _SECTIONS:
+    for heading, statuses, detailed in _SECTIONS:
         section = [r for r in ordered if r.status in statuses]
         if not section:
             continue
-        lines.append(heading)
+        lines.append(_(heading))
         for result in section:
-            if heading in ("In place", "Not checked"):
-                style = STATUS_STYLES[result.status]
-                label = _paint(f"[{style.label}]", style.colour, colour)
-                lines.append(f"  {label} {result.spec.title}: {clean(result.message)}")
-            else:
+            if detailed:
                 lines.extend(_render_result(result, colour))
+            else:
+                lines.append(f"  {_label(result, colour)} {result.spec.title}: "
+                             f"{clean(result.message)}")
         lines.append("")
     told = [r for r in report.results if r.self_reported]
     if told:
-        lines.append("What you told secaudit (it cannot see these from the computer)")
+        lines.append(_("What you told secaudit (it cannot see these from the computer)"))
         for result in told:
-            style = STATUS_STYLES[result.status]
-            label = _paint(f"[{style.label}]", style.colour, colour)
-            lines.append(f"  {label} {result.spec.title}: {clean(result.message)}")
+            lines.append(f"  {_label(result, colour)} {result.spec.title}: "
+                         f"{clean(result.message)}")
         lines.append("")
     flows = sorted({r.spec.first_aid for r in report.results
                     if r.status in (Status.FAIL, Status.WARN) and r.spec.first_aid})
     if flows:
-        lines.append("If something has already gone wrong (a lost device, an account someone "
-                     "else uses, a suspicious message), step-by-step help: "
-                     + ", ".join(f"secaudit first-aid {f}" for f in flows))
+        lines.append(_("If something has already gone wrong (a lost device, an account someone "
+                       "else uses, a suspicious message), step-by-step help: {commands}",
+                       commands=listed(f"secaudit first-aid {f}" for f in flows)))
     return "\n".join(lines).rstrip() + "\n"
