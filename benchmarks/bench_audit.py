@@ -58,6 +58,20 @@ def large_host(folder: Path, profiles: int = 30, extensions: int = 40, apps: int
     return host
 
 
+def catalogue_ms() -> float:
+    """Time to read the largest catalogue (.po text to gettext lookups), in-process."""
+    from secaudit.l10n import catalogue_path, read_catalogue
+    from secaudit.po import translations_from_po
+
+    text = read_catalogue("ar") or ""
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        translations_from_po(text, catalogue_path("ar"))
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def peak_memory_mb() -> float:
     """Max RSS of a Python process running a full audit of this machine."""
     code = ("import resource, sys; from secaudit.cli import main; main(['run', '--format', "
@@ -89,6 +103,10 @@ def main() -> None:
                 [SCRIPT, "run", "--format", "json"], args.runs),
             "full audit of a large recorded host (ms, median)": median_ms(
                 [SCRIPT, "run", "--format", "json", "--host", str(host)], args.runs),
+            "the same in Arabic, --lang ar (ms, median)": median_ms(
+                [SCRIPT, "run", "--format", "json", "--host", str(host), "--lang", "ar"],
+                args.runs),
+            "reading the Arabic catalogue (ms, median of 50)": catalogue_ms(),
             "secaudit --version (ms, median)": median_ms([SCRIPT, "--version"], args.runs * 2),
             "full audit of this machine without os-updates (ms, median)": median_ms(
                 [SCRIPT, "run", "--format", "json", "--skip", "os-updates"], args.runs),

@@ -7,7 +7,7 @@ status, and the finding is marked `self_reported` everywhere it appears.
 
 from __future__ import annotations
 
-from secaudit.guide_files import find_guide, link_catalogue
+from secaudit.guide_files import find_guide
 from secaudit.l10n import N_, _
 from secaudit.model import (
     CheckSpec,
@@ -27,9 +27,12 @@ _ANSWER_WORDS = {"yes": N_("You said yes."), "no": N_("You said no."),
                  "not_sure": N_("You were not sure.")}
 
 
-def _link(topic: str, lang: str) -> str:
-    urls = link_catalogue()[topic]
-    return urls.get(lang, urls["en"])
+def _guide_link(guide_id: str, lang: str) -> GuideLink:
+    """The guide and, for the JSON report, the first page in its references."""
+    guide, _fell_back = find_guide(guide_id, lang)
+    references = guide.meta.get("references") if guide else None
+    url = str(references[0].get("url", "")) if references else ""
+    return GuideLink(guide_id, url)
 
 
 def self_reported_results(profile: Profile, lang: str = "en") -> list[Result]:
@@ -40,7 +43,7 @@ def self_reported_results(profile: Profile, lang: str = "en") -> list[Result]:
         answer = profile.answer(item.id)
         spec = CheckSpec(id=item.id, title=_(item.title), why=_(item.question),
                          severity=Severity(item.severity), platforms=("linux", "macos", "windows"),
-                         guide=GuideLink(item.id, _link(item.guide, lang)))
+                         guide=_guide_link(item.guide, lang))
         status = _ANSWER_STATUS[answer]
         # Translators: {answer} is "You said yes." or similar; {question} is the question asked.
         message = _("{answer} {question}", answer=_(_ANSWER_WORDS[answer]),

@@ -9,6 +9,7 @@ from secaudit import __version__
 from secaudit.actions import self_reported_results, top_actions
 from secaudit.context import CheckContext
 from secaudit.facts.os_identity import describe_os
+from secaudit.guide_files import localised_url
 from secaudit.hosts.base import Host
 from secaudit.l10n import _, listed, speaking
 from secaudit.model import Report, Result
@@ -47,11 +48,11 @@ def select_checks(
             [c for c in wanted if c.spec.id in skip])
 
 
-def _for_this_report(result: Result, platform: str) -> Result:
-    """The result with its platform's guide link and its title in the report's language."""
-    spec = replace(result.spec, title=_(result.spec.title),
-                   guide=result.spec.guide.for_platform(platform))
-    return replace(result, spec=spec)
+def _for_this_report(result: Result, platform: str, lang: str) -> Result:
+    """The result with its title, and its platform's guide page, in the report's language."""
+    guide = result.spec.guide.for_platform(platform)
+    guide = replace(guide, url=localised_url(guide.url, lang))
+    return replace(result, spec=replace(result.spec, title=_(result.spec.title), guide=guide))
 
 
 def run_audit(
@@ -91,7 +92,7 @@ def _audit(host: Host, registry: Registry, only: Sequence[str], skip: Sequence[s
             by_id[check.spec.id] = not_for_platform(check.spec, host.platform)
     for check in skipped:
         by_id[check.spec.id] = skipped_result(check.spec)
-    ordered = tuple(_for_this_report(by_id[c.spec.id], host.platform)
+    ordered = tuple(_for_this_report(by_id[c.spec.id], host.platform, lang)
                     for c in registry if c.spec.id in by_id)
     redactor = Redactor.for_host(host.info)
     profile = profile or default_profile()

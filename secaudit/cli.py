@@ -77,7 +77,8 @@ def _answer_words() -> dict[str, str]:
     # (for example "s sí si"). English y/yes, n/no and ? always work too.
     for answer, typed in (("yes", _("y yes")), ("no", _("n no")),
                           ("not_sure", _("? not-sure"))):
-        words.update({word.lower(): answer for word in typed.split()})
+        for word in typed.lower().split():  # "no-sé" also answers as "no sé"
+            words.update({word: answer, word.replace("-", " "): answer})
     return words
 
 
@@ -110,7 +111,10 @@ def _build_cli() -> Any:
     @click.group(context_settings={"help_option_names": ["-h", "--help"]},
                  help=_("Audit this computer's digital-security protections (read-only)."))
     @click.version_option(__version__, prog_name="secaudit", message="%(prog)s %(version)s")
-    def cli() -> None:
+    # Read before the commands are built (see main); accepted here so `secaudit --lang es
+    # --help` works as well as `secaudit run --lang es`.
+    @click.option("--lang", "lang", metavar="LANG", help=lang_help)
+    def cli(lang: str | None) -> None:
         """The command group; its help text is given translated above."""
 
     @cli.command(help=_("Audit this machine (or a recorded host) and print the report."))
@@ -203,8 +207,8 @@ def _build_cli() -> Any:
         questions += [(s.id, s.question) for s in model.self_report]
         for question_id, text in questions:
             while True:
-                reply = click.prompt(_(text), default="?", show_default=False,
-                                     err=True).strip().lower()
+                reply = click.prompt(_(text), default="?", show_default=False, err=True,
+                                     prompt_suffix=" ").strip().lower()
                 if reply in choices:
                     answers[question_id] = choices[reply]
                     break
@@ -239,10 +243,13 @@ def _build_cli() -> Any:
         else:
             from tabulate import tabulate
 
-            table = [[r["id"], r["title"], r["severity"], ", ".join(r["platforms"])]
-                     for r in rows]
-            sys.stdout.write(tabulate(table, headers=["id", "title", "severity", "platforms"])
-                             + "\n")
+            from secaudit.model import PLATFORM_NAMES, SEVERITY_WORDS, Severity
+
+            table = [[r["id"], r["title"], _(SEVERITY_WORDS[Severity(r["severity"])]),
+                      listed(PLATFORM_NAMES.get(p, p) for p in r["platforms"])] for r in rows]
+            # Translators: the column headings of `secaudit checks`.
+            headers = [_("id"), _("title"), _("severity"), _("platforms")]
+            sys.stdout.write(tabulate(table, headers=headers) + "\n")
         return EXIT_OK
 
     @cli.command("guide", help=_("Show how to fix a finding (by guide id or check id)."))

@@ -131,6 +131,14 @@ def link_catalogue() -> dict[str, dict[str, str]]:
     return {str(t): {str(k): str(v) for k, v in data["urls"].items()} for t, data in topics.items()}
 
 
+def localised_url(url: str, lang: str) -> str:
+    """The page in `lang` when the link catalogue has one for this English URL, else `url`."""
+    for urls in link_catalogue().values():
+        if urls.get(DEFAULT_LANG) == url:
+            return urls.get(lang, url)
+    return url
+
+
 def missing_translations() -> dict[str, list[str]]:
     """Language -> English guides that have no translation in it."""
     english = set(guide_ids(DEFAULT_LANG))

@@ -102,8 +102,16 @@ def n_(singular: str, plural: str, count: int, /, **values: object) -> str:
                    {"count": count, **values})
 
 
-def listed(items: Iterable[str]) -> str:
-    """Items joined the way the language writes a list ("a, b" in English, "a، b" in Arabic)."""
+def listed(items: Iterable[str], *, items_have_commas: bool = False) -> str:
+    """Items joined the way the language writes a list ("a, b" in English, "a، b" in Arabic).
+
+    Items that may contain commas themselves (names from the machine) are separated by
+    semicolons instead, so the reader can still tell where one ends.
+    """
+    if items_have_commas:
+        # Translators: what separates list items that may contain commas themselves, such as
+        # extension names: "Coupon Helper, Lite in Chrome (Default); Tab Helper in Edge".
+        return _active.pgettext("list separator, items with commas", "; ").join(items)
     # Translators: what separates the items of a list, such as "Chrome, Firefox".
     return _active.pgettext("list separator", ", ").join(items)
 

@@ -48,7 +48,7 @@ class SelfReportItem:
     action: str
     severity: str
     difficulty: str
-    guide: str  # topic in guides/links.yaml
+    guide: str  # a secaudit guide id (guides/<lang>/<guide>.md)
 
 
 @dataclass(frozen=True, slots=True)

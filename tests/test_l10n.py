@@ -78,3 +78,13 @@ def test_untranslated_lists_what_a_partial_catalogue_lacks(
     missing = l10n.untranslated("es")
     assert "Needs action" not in missing and "Worth a look" in missing
     assert l10n.untranslated("en") == []
+
+
+def test_french_punctuation_never_starts_a_line() -> None:
+    from secaudit.formats.text import wrap
+
+    text = "Le pare-feu est désactivé : les ordinateurs « du même réseau » peuvent entrer ; " * 4
+    for width in range(20, 60):
+        for line in wrap(text, width):
+            assert not line.lstrip().startswith((":", ";", "»")), (width, line)
+            assert not line.rstrip().endswith("«"), (width, line)

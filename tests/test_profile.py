@@ -95,3 +95,26 @@ def test_profile_command_saves_owner_only_answers_that_run_then_uses(tmp_path: P
     ranked = [r for r in report["results"] if r.get("priority", {}).get("rank")]
     assert all(r["priority"]["reasons"] for r in ranked)
     assert report["results"][0]["check"] and "command" in report["top_actions"][0]
+
+
+def test_every_self_reported_finding_has_a_secaudit_guide_in_every_language() -> None:
+    from secaudit.guide_files import load_guide
+    from secaudit.i18n import known_languages
+
+    for item in profile_model().self_report:
+        for lang in known_languages():
+            guide = load_guide(item.guide, lang)
+            assert guide is not None, f"{item.id}: no guides/{lang}/{item.guide}.md"
+            assert item.id in guide.checks, f"{item.guide} ({lang}) does not list {item.id}"
+
+
+def test_a_self_reported_no_becomes_an_action_with_a_guide_command() -> None:
+    answers = {item.id: "no" for item in profile_model().self_report}
+    answers.update({"targeted": "yes", "seizure": "no", "travel": "no", "others_data": "no"})
+    report = run_audit(RecordedHost(HOSTS / "windows" / "win11-pro-25h2-hardened"), REGISTRY,
+                       profile=Profile(answers, "test"))
+    told = [a for a in report.top_actions if a.self_reported]
+    assert told, [a.check for a in report.top_actions]
+    for action in told:
+        item = next(i for i in profile_model().self_report if i.id == action.check)
+        assert action.guide.id == item.guide and action.guide.url.startswith("https://")

@@ -12,7 +12,7 @@ from typing import Any
 from secaudit.context import CheckContext
 from secaudit.datafiles import load_data
 from secaudit.facts.extensions import Extension, profile_extensions
-from secaudit.l10n import _, n_
+from secaudit.l10n import _, listed, n_
 from secaudit.model import Evidence, Reason, Status, Verdict, combined_status, not_applicable
 
 _BROWSER_KEYS = {"Chrome": "chrome", "Chromium": "chrome", "Brave": "chrome", "Edge": "edge",
@@ -53,6 +53,7 @@ def check(ctx: CheckContext) -> Verdict:
     evidence: list[Evidence] = []
     statuses: list[Status] = []
     risky: list[str] = []
+    developer: list[str] = []
     for item in inventory:
         label = item.profile.label
         if item.error:
@@ -78,22 +79,27 @@ def check(ctx: CheckContext) -> Verdict:
         statuses.append(Status.WARN if problems else Status.PASS)
         if item.developer_mode:
             evidence.append(Evidence(label, "developer mode is on"))
+            developer.append(label)
     overall = combined_status(statuses)
     if overall is Status.WARN:
         if not risky:
-            return Verdict(Status.WARN, _("Review these extensions: developer mode is on."),
-                           tuple(evidence))
+            # Translators: {profiles} lists browser profiles, such as "Chrome (Default)".
+            return Verdict(Status.WARN, _("Developer mode is on in {profiles}: extensions can "
+                                          "be added there without the store's review. Switch it "
+                                          "off unless you write extensions yourself.",
+                                          profiles=listed(developer)), tuple(evidence))
         # Translators: {extensions} lists extensions, each with its browser profile, separated
         # by semicolons, such as "Coupon Helper in Chrome (Default); Tab Helper in Edge (Default)".
         return Verdict(Status.WARN, _("Review these extensions: {extensions}.",
-                                      extensions="; ".join(risky)), tuple(evidence))
+                                      extensions=listed(risky, items_have_commas=True)),
+                       tuple(evidence))
     if overall is Status.UNKNOWN:
         return Verdict(Status.UNKNOWN, _("Could not read the extensions of some browser "
                                          "profiles."), tuple(evidence), Reason.NOT_UNDERSTOOD)
     count = sum(len(i.extensions) for i in inventory)
-    return Verdict(Status.PASS, n_("{count} extension found; none installed from outside the "
-                                   "official stores or reading every site without being well "
-                                   "known.",
-                                   "{count} extensions found; none installed from outside the "
-                                   "official stores or reading every site without being well "
-                                   "known.", count), tuple(evidence))
+    return Verdict(Status.PASS, n_("{count} extension found. None comes from outside the "
+                                   "official stores, and only well-known ones can read every "
+                                   "website.",
+                                   "{count} extensions found. None comes from outside the "
+                                   "official stores, and only well-known ones can read every "
+                                   "website.", count), tuple(evidence))

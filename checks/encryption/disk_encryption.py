@@ -204,8 +204,8 @@ def _windows(ctx: CheckContext) -> Verdict:
             return warned(_("BitLocker is still encrypting C:; leave the computer on until it "
                             "finishes."), *evidence)
         case "decrypting":
-            return failed(_("BitLocker is being switched off on C:: soon anyone who takes this "
-                            "computer can read your files."), *evidence)
+            return failed(_("BitLocker is being switched off on drive C:, so soon anyone who "
+                            "takes this computer will be able to read your files."), *evidence)
         case "off":
             third_party = _third_party_encryption(ctx)
             if third_party:
@@ -213,7 +213,8 @@ def _windows(ctx: CheckContext) -> Verdict:
                                # Translators: {program} is the name of an installed encryption
                                # program, such as VeraCrypt.
                                _("BitLocker is off, and {program} is installed: secaudit cannot "
-                                 "see whether it encrypts the system disk.", program=third_party),
+                                 "see whether {program} encrypts the system disk.",
+                                 program=third_party),
                                *evidence)
             return failed(_("The system drive (C:) is not encrypted: anyone who takes this "
                             "computer can read your files."), *evidence)

@@ -139,12 +139,13 @@ def _linux(ctx: CheckContext) -> Verdict:
     unread = [name for name, on in answers.items() if on is None]
     if unread and not ctx.host.info.user.admin:
         # Translators: {firewalls} lists Linux firewall programs, such as "nftables, iptables".
-        return failed(n_("No firewall is switched on: other computers on the same network can "
-                         "reach services on this one ({firewalls} could not be read without "
-                         "administrator rights).",
-                         "No firewall is switched on: other computers on the same network can "
-                         "reach services on this one ({firewalls} could not be read without "
-                         "administrator rights).", len(unread), firewalls=listed(unread)),
+        return failed(n_("No firewall was found switched on: other computers on the same network "
+                         "may reach services on this one. ({firewalls} can only be checked as "
+                         "administrator: run secaudit with sudo to check it too.)",
+                         "No firewall was found switched on: other computers on the same network "
+                         "may reach services on this one. ({firewalls} can only be checked as "
+                         "administrator: run secaudit with sudo to check them too.)",
+                         len(unread), firewalls=listed(unread)),
                       *evidence)
     return failed(_("No firewall is switched on: other computers on the same network can reach "
                     "services on this one."), *evidence)

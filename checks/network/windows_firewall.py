@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from secaudit.context import CheckContext
-from secaudit.l10n import _, listed, n_
+from secaudit.l10n import N_, _, listed, n_
 from secaudit.model import Evidence, Reason, Verdict, failed, passed, unknown, warned
 
 POLICY_ROOT = r"HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall"
@@ -22,6 +22,15 @@ PROFILES = {
     "Private": ("PrivateProfile", "StandardProfile", "Private"),
     "Public": ("PublicProfile", "PublicProfile", "Public"),
 }
+
+
+# Translators: the network profiles of Windows Firewall, as Windows Security names them
+# ("Domain network", "Private network", "Public network": the word before "network").
+PROFILE_WORDS = {"Domain": N_("Domain"), "Private": N_("Private"), "Public": N_("Public")}
+
+
+def _profiles(names: list[str]) -> str:
+    return listed(_(PROFILE_WORDS[n]) if n in PROFILE_WORDS else n for n in names)
 
 
 def _flag(value: object) -> bool | None:
@@ -86,28 +95,29 @@ def windows_firewall(ctx: CheckContext) -> Verdict:
     others = _third_party(ctx)
     if off:
         if others:
-            # Translators: {profiles} lists Windows Firewall profiles, by their English names
-            # Domain, Private, Public; {products} lists the names of other security programs
-            # that say they provide a firewall, such as "Norton 360".
+            # Translators: {profiles} lists Windows Firewall profiles (Domain, Private, Public,
+            # translated below); {products} lists the names of other security programs that say
+            # they provide a firewall, such as "Norton 360".
             return warned(n_("Windows Firewall is off for the {profiles} profile; {products} "
                              "says it provides a firewall: check that it is on.",
                              "Windows Firewall is off for the {profiles} profiles; {products} "
                              "says it provides a firewall: check that it is on.",
-                             len(off), profiles=listed(off), products=listed(others)),
+                             len(off), profiles=_profiles(off), products=listed(others)),
                           *evidence)
-        # Translators: {profiles} lists Windows Firewall profiles, by their English names
-        # Domain, Private, Public.
-        return failed(n_("Windows Firewall is off for the {profiles} profile: computers on those "
-                         "networks can reach services on this one.",
+        # Translators: {profiles} lists Windows Firewall profiles (Domain, Private, Public,
+        # translated below).
+        return failed(n_("Windows Firewall is off for the {profiles} profile: computers on that "
+                         "network can reach services on this one.",
                          "Windows Firewall is off for the {profiles} profiles: computers on those "
                          "networks can reach services on this one.",
-                         len(off), profiles=listed(off)), *evidence)
+                         len(off), profiles=_profiles(off)), *evidence)
     if missing:
-        # Translators: {profiles} lists Windows Firewall profiles, by their English names
-        # Domain, Private, Public.
+        # Translators: {profiles} lists Windows Firewall profiles (Domain, Private, Public,
+        # translated below).
         return unknown(Reason.SOURCE_MISSING, n_(
             "Could not read the firewall state of the {profiles} profile.",
             "Could not read the firewall state of the {profiles} profiles.",
-            len(missing), profiles=listed(missing)), *evidence)
-    return passed(_("Windows Firewall is on for all three profiles (Domain, Private, Public)."),
+            len(missing), profiles=_profiles(missing)), *evidence)
+    return passed(_("Windows Firewall is on for all three profiles ({profiles}).",
+                    profiles=_profiles(["Domain", "Private", "Public"])),
                   *evidence)

@@ -109,39 +109,21 @@ _MAC_DEFAULTS = {"AutomaticCheckEnabled": True, "AutomaticDownload": True,
 # One whole message for each set of settings that can be off, so translators see each sentence
 # as it is shown. The setting names are those of System Settings > General > Software Update >
 # Automatic Updates; a translation should use the names macOS shows in that language.
+# "Install Security Responses and system files" switches two keys at once:
+# CriticalUpdateInstall (security responses) and ConfigDataInstall (system data files).
+_MAC_SECURITY_KEYS = ("CriticalUpdateInstall", "ConfigDataInstall")
+# Keyed by (Check for updates is off, Install Security Responses and system files is off).
 _MAC_OFF = {
     # Translators: "Check for updates" is a macOS setting, named as macOS shows it.
-    ("AutomaticCheckEnabled",): N_("Automatic security updates are off: Check for updates."),
+    (True, False): N_("Automatic security updates are off: turn on Check for updates."),
     # Translators: "Install Security Responses and system files" is a macOS setting, named as
     # macOS shows it.
-    ("CriticalUpdateInstall",): N_("Automatic security updates are off: Install Security "
-                                   "Responses and system files."),
-    # Translators: "Install Security Responses and system files" is a macOS setting, named as
-    # macOS shows it; "(data)" marks the part of it that installs system data files.
-    ("ConfigDataInstall",): N_("Automatic security updates are off: Install Security Responses "
-                               "and system files (data)."),
+    (False, True): N_("Automatic security updates are off: turn on Install Security Responses "
+                      "and system files."),
     # Translators: "Check for updates" and "Install Security Responses and system files" are
     # macOS settings, named as macOS shows them.
-    ("AutomaticCheckEnabled", "CriticalUpdateInstall"): N_(
-        "Automatic security updates are off: Check for updates, Install Security Responses and "
-        "system files."),
-    # Translators: "Check for updates" and "Install Security Responses and system files" are
-    # macOS settings, named as macOS shows them; "(data)" marks the part of the second that
-    # installs system data files.
-    ("AutomaticCheckEnabled", "ConfigDataInstall"): N_(
-        "Automatic security updates are off: Check for updates, Install Security Responses and "
-        "system files (data)."),
-    # Translators: "Install Security Responses and system files" is a macOS setting, named as
-    # macOS shows it; "(data)" marks the part of it that installs system data files.
-    ("CriticalUpdateInstall", "ConfigDataInstall"): N_(
-        "Automatic security updates are off: Install Security Responses and system files, "
-        "Install Security Responses and system files (data)."),
-    # Translators: "Check for updates" and "Install Security Responses and system files" are
-    # macOS settings, named as macOS shows them; "(data)" marks the part of the second that
-    # installs system data files.
-    ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall"): N_(
-        "Automatic security updates are off: Check for updates, Install Security Responses and "
-        "system files, Install Security Responses and system files (data)."),
+    (True, True): N_("Automatic security updates are off: turn on Check for updates and "
+                     "Install Security Responses and system files."),
 }
 _MAC_PARTIAL = {
     # Translators: "Download new updates when available" is a macOS setting, named as macOS
@@ -155,7 +137,7 @@ _MAC_PARTIAL = {
     # settings, named as macOS shows them.
     ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates"): N_(
         "The Mac checks for updates but does not install them by itself: turn on Download new "
-        "updates when available, Install macOS updates."),
+        "updates when available and Install macOS updates."),
 }
 
 
@@ -175,9 +157,9 @@ def _macos(ctx: CheckContext) -> Verdict:
         else:
             effective[key], source = default, "system default"
         evidence.append(Evidence(source, f"{key}={effective[key]}"))
-    off = tuple(k for k in ("AutomaticCheckEnabled", "CriticalUpdateInstall", "ConfigDataInstall")
-                if not effective[k])
-    if off:
+    off = (not effective["AutomaticCheckEnabled"],
+           not all(effective[k] for k in _MAC_SECURITY_KEYS))
+    if any(off):
         return failed(_(_MAC_OFF[off]), *evidence)
     partial = tuple(k for k in ("AutomaticDownload", "AutomaticallyInstallMacOSUpdates")
                     if not effective[k])

@@ -203,7 +203,8 @@ def _macos(ctx: CheckContext) -> Verdict:
     if autumns and major in supported[-autumns:]:
         # Translators: {system} is a macOS release, such as "macOS Sonoma 14.8.7".
         return warned(_("{system} has probably stopped getting security updates: Apple releases "
-                        "a new macOS every autumn and then stops fixing the oldest of three. "
+                        "a new macOS every year (around September) and then stops fixing the "
+                        "oldest of three. "
                         "Upgrade macOS if you can.", system=name), *evidence)
     # Translators: {system} is a macOS release, such as "macOS Sequoia 15.7.3".
     return passed(_("{system} is one of the three newest macOS versions, which get security "

@@ -109,6 +109,9 @@ def _apt(ctx: CheckContext) -> Verdict:
                          round(age)), *evidence)
     if reboot:
         return warned(_("Updates are installed but need a restart to take effect."), *evidence)
+    if round(age) <= 0:
+        return passed(_("No pending updates; the package lists were refreshed today."),
+                      *evidence)
     return passed(n_("No pending updates; the package lists were refreshed {count} day ago.",
                      "No pending updates; the package lists were refreshed {count} days ago.",
                      round(age)), *evidence)
@@ -217,8 +220,10 @@ def _macos(ctx: CheckContext) -> Verdict:
         return warned(n_("The Mac has not checked for updates for {count} day.",
                          "The Mac has not checked for updates for {count} days.", round(age)),
                       *evidence)
+    if round(age) <= 0:
+        return passed(_("No pending updates; the Mac checked today."), *evidence)
     return passed(n_("No pending updates; the Mac checked {count} day ago.",
-                     "No pending updates; the Mac checked {count} days ago.", round(max(age, 0))),
+                     "No pending updates; the Mac checked {count} days ago.", round(age)),
                   *evidence)
 
 
@@ -257,8 +262,8 @@ def _windows(ctx: CheckContext) -> Verdict:
         if late > WINDOWS_FAIL_DAYS:
             # Translators: {date} is the release day of the oldest missing update (2025-09-09);
             # "Settings > Windows Update" is the path as Windows shows it.
-            return failed(n_("Windows is missing {count} monthly security update, the oldest "
-                             "from {date}. Open Settings > Windows Update.",
+            return failed(n_("Windows is missing {count} monthly security update, from {date}. "
+                             "Open Settings > Windows Update.",
                              "Windows is missing {count} monthly security updates, the oldest "
                              "from {date}. Open Settings > Windows Update.",
                              len(missed_days), date=oldest), *evidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from secaudit.first_aid import Contact, Node
-from secaudit.formats.text import clean, wrap
+from secaudit.formats.text import clean, titled, wrap
 from secaudit.l10n import _
 from secaudit.model import STATUS_STYLES, Result
 
@@ -35,8 +35,9 @@ def render_results(results: Sequence[Result]) -> str:
     lines = [_("What secaudit found on this computer:")]
     for result in results:
         label = _(STATUS_STYLES[result.status].label)
-        lines += _wrap(f"[{label}] {result.spec.title}: {result.message}", "  ")
-    lines.append(_("(secaudit cannot prove a device is free of malware; it checks protections.)"))
+        lines += _wrap(f"[{label}] {titled(result)}", "  ")
+    lines += _wrap(_("(secaudit cannot prove a device is free of malware; it checks "
+                     "protections.)"))
     return "\n".join(lines) + "\n"
 
 

@@ -54,8 +54,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "top_actions": [
             {"rank": a.rank, "check": a.check, "action": a.action,
              "guide": {"id": a.guide.id, "url": a.guide.url},
-             "self_reported": a.self_reported,
-             **({} if a.self_reported else {"command": f"secaudit guide {a.guide.id}"})}
+             "self_reported": a.self_reported, "command": f"secaudit guide {a.guide.id}"}
             for a in report.top_actions],
         "profile": {"source": report.profile_source, "answers": dict(report.profile)},
         "results": [result_to_dict(r, priorities.get(r.spec.id)) for r in report.results],

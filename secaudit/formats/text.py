@@ -10,8 +10,18 @@ import re
 import textwrap
 
 from secaudit.l10n import N_, _, listed, n_
-from secaudit.model import SEVERITY_ORDER, SEVERITY_WORDS, STATUS_STYLES, Report, Result, Status
+from secaudit.model import (
+    PLATFORM_NAMES,
+    SEVERITY_ORDER,
+    SEVERITY_WORDS,
+    STATUS_STYLES,
+    Report,
+    Result,
+    Status,
+)
 
+# French puts a space before ; : ! ? and inside « »: a line must not break there.
+_NO_BREAK_BEFORE = re.compile(r" (?=[;:!?»])|(?<=«) ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ANSI = {"red": "31", "yellow": "33", "magenta": "35", "cyan": "36", "green": "32", "white": "37"}
 
@@ -34,6 +44,7 @@ def clean(text: str) -> str:
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """Wrap text without breaking links and paths at hyphens or inside long words."""
+    text = _NO_BREAK_BEFORE.sub("\u00a0", text)
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=" " * len(indent),
                          break_on_hyphens=False, break_long_words=False)
 
@@ -65,11 +76,17 @@ def _top_actions(report: Report) -> list[str]:
                   "updates on and run secaudit again after changes.")]
     lines = [_("Your top three actions:")]
     for action in report.top_actions:
-        where = action.guide.url if action.self_reported else f"secaudit guide {action.guide.id}"
+        where = f"secaudit guide {action.guide.id}"
         text = (_("{action} (from your answers)", action=clean(action.action))
                 if action.self_reported else clean(action.action))
         lines.append(f"  {action.rank}. {text}  ->  {where}")
     return lines
+
+
+def titled(result: Result) -> str:
+    """"Title: message" on one line, punctuated the way the language does."""
+    # Translators: a finding on one line; French writes "{title} : {message}".
+    return _("{title}: {message}", title=result.spec.title, message=clean(result.message))
 
 
 def _sort_key(result: Result) -> tuple[int, int, str]:
@@ -94,14 +111,16 @@ def _render_result(result: Result, colour: bool) -> list[str]:
             lines.append("      - " + n_("... and {count} more (see --format json)",
                                              "... and {count} more (see --format json)", hidden))
     if result.status in (Status.FAIL, Status.WARN):
-        lines.append("      " + _("How to fix: {url}", url=result.spec.guide.url))
+        lines.append("      " + _("How to fix: {command} (or {url})",
+                                      command=f"secaudit guide {result.spec.guide.id}",
+                                      url=result.spec.guide.url))
     return lines
 
 
 def render_text(report: Report, colour: bool = False) -> str:
     """The report as terminal text."""
     os_name = " ".join(p for p in (report.os.name, report.os.version) if p)
-    system = clean(os_name) or report.platform
+    system = clean(os_name) or PLATFORM_NAMES.get(report.platform, report.platform)
     lines = [summary_line(report), _("System: {system}", system=system), ""]
     lines += [*_top_actions(report), ""]
     ordered = sorted((r for r in report.results if not r.self_reported), key=_sort_key)
@@ -114,15 +133,13 @@ def render_text(report: Report, colour: bool = False) -> str:
             if detailed:
                 lines.extend(_render_result(result, colour))
             else:
-                lines.append(f"  {_label(result, colour)} {result.spec.title}: "
-                             f"{clean(result.message)}")
+                lines.append(f"  {_label(result, colour)} {titled(result)}")
         lines.append("")
     told = [r for r in report.results if r.self_reported]
     if told:
         lines.append(_("What you told secaudit (it cannot see these from the computer)"))
         for result in told:
-            lines.append(f"  {_label(result, colour)} {result.spec.title}: "
-                         f"{clean(result.message)}")
+            lines.append(f"  {_label(result, colour)} {titled(result)}")
         lines.append("")
     flows = sorted({r.spec.first_aid for r in report.results
                     if r.status in (Status.FAIL, Status.WARN) and r.spec.first_aid})
