@@ -104,8 +104,10 @@ def _build_cli() -> Any:
     import click
 
     from secaudit.i18n import language_name
-    from secaudit.l10n import _, listed, n_
+    from secaudit.l10n import _, active_language, listed, n_
 
+    # Every command declares --lang for its help; main() has already resolved and activated it,
+    # so commands read active_language() rather than resolving it again.
     lang_help = _("Language: en, es, fr, pt, ar (default: this computer's, else English).")
 
     @click.group(context_settings={"help_option_names": ["-h", "--help"]},
@@ -141,7 +143,6 @@ def _build_cli() -> Any:
         """Audit this machine (or a recorded host) and print the report."""
         from secaudit.audit import UnknownCheckError, run_audit
         from secaudit.hosts import open_host
-        from secaudit.i18n import resolve_language
         from secaudit.profile import default_profile_path, load_profile
         from secaudit.registry import load_builtin_registry
         from secaudit.runner import RunOptions
@@ -159,7 +160,7 @@ def _build_cli() -> Any:
             report = run_audit(host, registry, only=only, skip=skip,
                                options=RunOptions(timeout=timeout, jobs=jobs),
                                progress=_progress_printer(), profile=profile,
-                               lang=resolve_language(lang))
+                               lang=active_language())
         except UnknownCheckError as exc:
             raise click.UsageError(str(exc)) from None
         if fmt == "json":
@@ -263,12 +264,11 @@ def _build_cli() -> Any:
         from secaudit.formats.guide_text import render_guide
         from secaudit.guide_files import find_guide, guide_ids
         from secaudit.hosts.local import current_platform
-        from secaudit.i18n import resolve_language
         from secaudit.registry import load_builtin_registry
 
         check = load_builtin_registry().get(guide_or_check)
         guide_id = check.spec.guide.id if check else guide_or_check
-        language = resolve_language(lang)
+        language = active_language()
         guide, fell_back = find_guide(guide_id, language)
         if guide is None:
             raise click.UsageError(_("no guide or check named {name}. Guides: {guides}",
@@ -289,7 +289,6 @@ def _build_cli() -> Any:
     def list_guides(lang: str | None, missing: bool) -> int:
         """List the guides (or, with --missing, what is not translated yet)."""
         from secaudit.guide_files import find_guide, guide_ids, missing_translations
-        from secaudit.i18n import resolve_language
 
         if missing:
             from secaudit.first_aid import missing_flow_translations
@@ -305,7 +304,7 @@ def _build_cli() -> Any:
                                    file=catalogue_path(code)))
                 print(f"{code}: " + (listed(gaps) if gaps else _("complete")))
             return EXIT_OK
-        language = resolve_language(lang)
+        language = active_language()
         for guide_id in guide_ids():
             guide, _fell_back = find_guide(guide_id, language)
             title = guide.title if guide else guide_id
@@ -325,9 +324,8 @@ def _build_cli() -> Any:
         """When something has gone wrong: list the flows, or walk one."""
         from secaudit.first_aid import flow_ids, load_flow
         from secaudit.first_aid_walk import walk_interactively, walk_with_answers
-        from secaudit.i18n import resolve_language
 
-        language = resolve_language(lang)
+        language = active_language()
         if flow_id is None:
             for known in flow_ids():
                 flow = load_flow(known, language) or load_flow(known)

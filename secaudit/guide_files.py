@@ -131,12 +131,14 @@ def link_catalogue() -> dict[str, dict[str, str]]:
     return {str(t): {str(k): str(v) for k, v in data["urls"].items()} for t, data in topics.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _pages_by_english_url() -> dict[str, dict[str, str]]:
+    return {urls[DEFAULT_LANG]: urls for urls in link_catalogue().values() if DEFAULT_LANG in urls}
+
+
 def localised_url(url: str, lang: str) -> str:
     """The page in `lang` when the link catalogue has one for this English URL, else `url`."""
-    for urls in link_catalogue().values():
-        if urls.get(DEFAULT_LANG) == url:
-            return urls.get(lang, url)
-    return url
+    return _pages_by_english_url().get(url, {}).get(lang, url)
 
 
 def missing_translations() -> dict[str, list[str]]:
